@@ -1,7 +1,7 @@
 namespace RdvSP.Domain.Common;
 
-/// <summary>A business failure: a stable code for machines, a French message for people.</summary>
+/// <summary>A business error: a stable machine code and a French message for the user.</summary>
 public sealed record Error(string Code, string Message)
 {
-    public static Error NotFound(string code, string message) => new(code, message);
+    public override string ToString() => $"{Code}: {Message}";
 }

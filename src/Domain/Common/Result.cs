@@ -1,40 +1,72 @@
 namespace RdvSP.Domain.Common;
 
-/// <summary>Lets the pipeline (transactions, logging) see a failure without knowing the value type.</summary>
-public interface IResult
+/// <summary>Outcome of an operation that returns nothing on success.</summary>
+public readonly record struct Result : IResult
 {
-    bool IsSuccess { get; }
-    Error? Error { get; }
-}
+    private readonly Error? _error;
 
-/// <summary>Outcome of an operation whose failure is expected (a business rule said no).</summary>
-public class Result : IResult
-{
-    protected Result(Error? error) => Error = error;
+    private Result(Error? error) => _error = error;
 
-    public Error? Error { get; }
-    public bool IsSuccess => Error is null;
-    public bool IsFailure => Error is not null;
+    public static Result Success { get; }
 
-    public static Result Success() => new(null);
-    public static Result Failure(Error error) => new(error);
-    public static Result<T> Success<T>(T value) => Result<T>.Success(value);
+    public bool IsSuccess => _error is null;
+
+    public bool IsFailure => _error is not null;
+
+    /// <summary>The error; throws on a success so that a forgotten check fails loudly.</summary>
+    public Error Error => _error ?? throw new InvalidOperationException("A successful result has no error.");
+
+    public static Result Failure(Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new Result(error);
+    }
 
     public static implicit operator Result(Error error) => Failure(error);
+
+    public override string ToString() => IsSuccess ? "Success" : $"Failure({_error})";
 }
 
-public sealed class Result<T> : Result
+/// <summary>Outcome of an operation that returns a value on success.</summary>
+public readonly record struct Result<T> : IResult
 {
-    private readonly T? value;
+    private readonly T? _value;
+    private readonly Error? _error;
 
-    private Result(T? value, Error? error) : base(error) => this.value = value;
+    private Result(T? value, Error? error)
+    {
+        _value = value;
+        _error = error;
+    }
 
-    /// <summary>The value; reading it on a failure is a programming error.</summary>
-    public T Value => IsSuccess ? value! : throw new InvalidOperationException($"No value: {Error!.Code}");
+    public bool IsSuccess => _error is null;
+
+    public bool IsFailure => _error is not null;
+
+    public T Value => _error is null ? _value! : throw new InvalidOperationException($"No value: {_error}");
+
+    public Error Error => _error ?? throw new InvalidOperationException("A successful result has no error.");
 
     public static Result<T> Success(T value) => new(value, null);
-    public static new Result<T> Failure(Error error) => new(default, error);
+
+    public static Result<T> Failure(Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new Result<T>(default, error);
+    }
 
     public static implicit operator Result<T>(T value) => Success(value);
+
     public static implicit operator Result<T>(Error error) => Failure(error);
+
+    /// <summary>Drops the value, keeping success or the error.</summary>
+    public Result ToResult() => _error is null ? Result.Success : Result.Failure(_error);
+
+    public Result<TOut> Map<TOut>(Func<T, TOut> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return _error is null ? map(_value!) : Result<TOut>.Failure(_error);
+    }
+
+    public override string ToString() => IsSuccess ? $"Success({_value})" : $"Failure({_error})";
 }

@@ -1,0 +1,7 @@
+namespace RdvSP.Domain.Availability;
+
+public enum RecurrenceFrequency
+{
+    Week,
+    Month,
+}

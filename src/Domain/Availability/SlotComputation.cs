@@ -1,0 +1,619 @@
+using System.Buffers;
+
+namespace RdvSP.Domain.Availability;
+
+/// <summary>The engine behind <see cref="SlotEngine"/> and <see cref="NextAvailability"/>. All instants are UTC ticks.</summary>
+internal static class SlotComputation
+{
+    private const long FiveMinutes = 5 * TimeSpan.TicksPerMinute;
+    private const long Day = TimeSpan.TicksPerDay;
+
+    public static IReadOnlyList<Slot> Run(SlotQuery query, bool perAgent, bool stopAtFirstDay)
+    {
+        var duration = query.Motif.DurationMinutes * TimeSpan.TicksPerMinute;
+        var step = query.Motif.EffectiveStepMinutes * TimeSpan.TicksPerMinute;
+        var buffer = query.Motif.EffectiveBufferMinutes * TimeSpan.TicksPerMinute;
+        if (duration <= 0 || step <= 0 || buffer < 0)
+        {
+            throw new ArgumentException("Motif duration and step must be positive, buffer non-negative.", nameof(query));
+        }
+
+        if (query.OpeningPeriods.Count == 0 || query.To < query.From)
+        {
+            return [];
+        }
+
+        var now = query.Now.UtcTicks;
+        var zone = ZoneOffsets.For(query.Zone, query.From.AddDays(-1), query.To.AddDays(1));
+
+        // Range (§4.2 step 1) intersected with the booking window (§4.4); the upper bound is per local day.
+        var lowerBound = zone.ToUtcTicks(query.From.DayNumber * Day);
+        var lastDay = query.To.DayNumber;
+        if (query.Audience == SlotAudience.Usager && query.Window is { } window)
+        {
+            lowerBound = Math.Max(lowerBound, (query.Now + window.MinDelay).UtcTicks);
+            var upper = Math.Min(zone.ToUtcTicks((lastDay + 1) * Day), (query.Now + window.MaxDelay).UtcTicks);
+            if (upper < lowerBound)
+            {
+                return [];
+            }
+
+            lastDay = Math.Min(lastDay, (int)(zone.ToLocalTicks(upper) / Day));
+        }
+
+        // Past days never have slots; nor do days before the lower bound.
+        var firstDay = Math.Max(query.From.DayNumber, (int)(zone.ToLocalTicks(Math.Max(lowerBound, now)) / Day));
+        if (firstDay > lastDay)
+        {
+            return [];
+        }
+
+        var state = new State(query, zone, firstDay, lastDay, buffer);
+        try
+        {
+            return state.Sweep(duration, step, buffer, now, lowerBound, perAgent, stopAtFirstDay);
+        }
+        finally
+        {
+            state.Release();
+        }
+    }
+
+    private struct Candidate
+    {
+        public long Start;
+        public long AgentId;
+        public long Lieu; // long.MinValue = no lieu
+
+        public readonly bool Before(in Candidate other) =>
+            Start < other.Start || (Start == other.Start && (AgentId < other.AgentId || (AgentId == other.AgentId && Lieu < other.Lieu)));
+    }
+
+    private readonly struct CandidateComparer : IComparer<Candidate>
+    {
+        public int Compare(Candidate x, Candidate y)
+        {
+            var c = x.Start.CompareTo(y.Start);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = x.AgentId.CompareTo(y.AgentId);
+            return c != 0 ? c : x.Lieu.CompareTo(y.Lieu);
+        }
+    }
+
+    private struct PeriodState
+    {
+        public RecurrenceCursor Cursor;
+        public int NextDay;
+        public int Agent;
+        public long AgentId;
+        public long Lieu;
+        public long StartTime;
+        public long EndTime;
+    }
+
+    /// <summary>Busy intervals of every agent in one array, agent by agent (CSR layout), each agent's part sorted and merged.</summary>
+    private sealed class BusyLists
+    {
+        public long[] Starts = [];
+        public long[] Ends = [];
+        public int[] Offset = [];   // agent a: [Offset[a], Offset[a] + Count[a])
+        public int[] Count = [];
+        public int[] Cursor = [];   // first interval of the agent ending after the current day's start
+
+        public void Build(int agents, int total, ReadOnlySpan<int> agentOf, ReadOnlySpan<long> starts, ReadOnlySpan<long> ends)
+        {
+            Offset = ArrayPool<int>.Shared.Rent(agents + 1);
+            Count = ArrayPool<int>.Shared.Rent(agents);
+            Cursor = ArrayPool<int>.Shared.Rent(agents);
+            Starts = ArrayPool<long>.Shared.Rent(Math.Max(total, 1));
+            Ends = ArrayPool<long>.Shared.Rent(Math.Max(total, 1));
+            Array.Clear(Count, 0, agents);
+            for (var i = 0; i < total; i++)
+            {
+                Count[agentOf[i]]++;
+            }
+
+            var running = 0;
+            for (var a = 0; a < agents; a++)
+            {
+                Offset[a] = running;
+                Cursor[a] = running;
+                running += Count[a];
+                Count[a] = 0;
+            }
+
+            for (var i = 0; i < total; i++)
+            {
+                var a = agentOf[i];
+                var at = Offset[a] + Count[a]++;
+                Starts[at] = starts[i];
+                Ends[at] = ends[i];
+            }
+
+            for (var a = 0; a < agents; a++)
+            {
+                Count[a] = SortAndMerge(Starts.AsSpan(Offset[a], Count[a]), Ends.AsSpan(Offset[a], Count[a]));
+            }
+        }
+
+        public void Release()
+        {
+            ArrayPool<int>.Shared.Return(Offset);
+            ArrayPool<int>.Shared.Return(Count);
+            ArrayPool<int>.Shared.Return(Cursor);
+            ArrayPool<long>.Shared.Return(Starts);
+            ArrayPool<long>.Shared.Return(Ends);
+        }
+
+        private static int SortAndMerge(Span<long> starts, Span<long> ends)
+        {
+            if (starts.Length == 0)
+            {
+                return 0;
+            }
+
+            for (var i = 1; i < starts.Length; i++)
+            {
+                if (starts[i] < starts[i - 1])
+                {
+                    starts.Sort(ends); // only when the caller did not pass them sorted
+                    break;
+                }
+            }
+
+            var w = 0;
+            for (var i = 1; i < starts.Length; i++)
+            {
+                if (starts[i] <= ends[w])
+                {
+                    if (ends[i] > ends[w])
+                    {
+                        ends[w] = ends[i];
+                    }
+                }
+                else
+                {
+                    w++;
+                    starts[w] = starts[i];
+                    ends[w] = ends[i];
+                }
+            }
+
+            return w + 1;
+        }
+    }
+
+    private sealed class State
+    {
+        private readonly SlotQuery _query;
+        private readonly ZoneOffsets _zone;
+        private readonly int _firstDay;
+        private readonly int _lastDay;
+        private readonly long[] _agentIds;
+        private int _agentCount;
+        private readonly Dictionary<long, int>? _agentIndex;
+        private readonly PeriodState[] _periods;
+        private readonly BusyLists _rdvs = new();
+        private readonly BusyLists _absences = new();
+        private readonly int[] _holidays;
+        private Candidate[] _day = ArrayPool<Candidate>.Shared.Rent(64);
+        private Slot[] _out = ArrayPool<Slot>.Shared.Rent(256);
+
+        public State(SlotQuery query, ZoneOffsets zone, int firstDay, int lastDay, long buffer)
+        {
+            _query = query;
+            _zone = zone;
+            _firstDay = firstDay;
+            _lastDay = lastDay;
+
+            var periods = query.OpeningPeriods;
+            _agentIds = ArrayPool<long>.Shared.Rent(periods.Count);
+            if (periods.Count > 8)
+            {
+                _agentIndex = new Dictionary<long, int>();
+            }
+
+            _periods = ArrayPool<PeriodState>.Shared.Rent(periods.Count);
+            var from = DateOnly.FromDayNumber(firstDay);
+            var to = DateOnly.FromDayNumber(lastDay);
+            for (var i = 0; i < periods.Count; i++)
+            {
+                var p = periods[i];
+                ref var s = ref _periods[i];
+                s.Cursor = new RecurrenceCursor(p.Recurrence, p.FirstDay, from, to);
+                s.NextDay = s.Cursor.MoveNext(out var next) ? next.DayNumber : int.MaxValue;
+                s.Agent = IndexOf(p.AgentId, add: true);
+                s.AgentId = p.AgentId;
+                s.Lieu = p.LieuId ?? long.MinValue;
+                s.StartTime = p.StartTime.Ticks;
+                s.EndTime = p.EndTime.Ticks;
+            }
+
+            _holidays = Holidays(query.Holidays, firstDay, lastDay);
+            BuildRdvs(buffer);
+            BuildAbsences();
+        }
+
+        public void Release()
+        {
+            ArrayPool<long>.Shared.Return(_agentIds);
+            ArrayPool<PeriodState>.Shared.Return(_periods, clearArray: false);
+            ArrayPool<Candidate>.Shared.Return(_day);
+            ArrayPool<Slot>.Shared.Return(_out);
+            _rdvs.Release();
+            _absences.Release();
+        }
+
+        public IReadOnlyList<Slot> Sweep(long duration, long step, long buffer, long now, long lowerBound, bool perAgent, bool stopAtFirstDay)
+        {
+            var periodCount = _query.OpeningPeriods.Count;
+            var outCount = 0;
+            var holidayAt = 0;
+            var need = duration + buffer;
+            while (true)
+            {
+                // Next day with an occurrence, over all plages (no per-day work on empty days).
+                var day = int.MaxValue;
+                for (var i = 0; i < periodCount; i++)
+                {
+                    day = Math.Min(day, _periods[i].NextDay);
+                }
+
+                if (day > _lastDay)
+                {
+                    break;
+                }
+
+                while (holidayAt < _holidays.Length && _holidays[holidayAt] < day)
+                {
+                    holidayAt++;
+                }
+
+                // A holiday blocks the whole local day, hence every plage occurrence of that day (§4.3).
+                var holiday = holidayAt < _holidays.Length && _holidays[holidayAt] == day;
+                var dayCount = 0;
+                if (!holiday)
+                {
+                    var dayStart = _zone.ToUtcTicks(day * Day);
+                    AdvanceCursors(dayStart);
+                    for (var i = 0; i < periodCount; i++)
+                    {
+                        ref var p = ref _periods[i];
+                        if (p.NextDay != day)
+                        {
+                            continue;
+                        }
+
+                        var occStart = _zone.ToUtcTicks((day * Day) + p.StartTime);
+                        var occEnd = _zone.ToUtcTicks((day * Day) + p.EndTime);
+                        if (occEnd > now)
+                        {
+                            dayCount = Subtract(ref p, occStart, occEnd, duration, step, need, now, lowerBound, dayCount);
+                        }
+                    }
+                }
+
+                for (var i = 0; i < periodCount; i++)
+                {
+                    ref var p = ref _periods[i];
+                    if (p.NextDay == day)
+                    {
+                        p.NextDay = p.Cursor.MoveNext(out var next) ? next.DayNumber : int.MaxValue;
+                    }
+                }
+
+                if (dayCount > 0)
+                {
+                    outCount = Flush(dayCount, duration, perAgent, outCount);
+                    if (stopAtFirstDay && outCount > 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return outCount == 0 ? [] : _out.AsSpan(0, outCount).ToArray();
+        }
+
+        /// <summary>Occurrence minus the agent's busy intervals (two sorted, merged lists), free parts cut into slots.</summary>
+        private int Subtract(ref PeriodState p, long occStart, long occEnd, long duration, long step, long need, long now, long lowerBound, int dayCount)
+        {
+            var a = p.Agent;
+            var rs = _rdvs.Starts;
+            var re = _rdvs.Ends;
+            var i = _rdvs.Cursor[a];
+            var iEnd = _rdvs.Offset[a] + _rdvs.Count[a];
+            var xs = _absences.Starts;
+            var xe = _absences.Ends;
+            var j = _absences.Cursor[a];
+            var jEnd = _absences.Offset[a] + _absences.Count[a];
+
+            var pos = occStart;
+            while (pos < occEnd)
+            {
+                while (i < iEnd && re[i] <= pos)
+                {
+                    i++;
+                }
+
+                while (j < jEnd && xe[j] <= pos)
+                {
+                    j++;
+                }
+
+                long nextStart, nextEnd;
+                if (i < iEnd && (j >= jEnd || rs[i] <= xs[j]))
+                {
+                    nextStart = rs[i];
+                    nextEnd = re[i];
+                }
+                else if (j < jEnd)
+                {
+                    nextStart = xs[j];
+                    nextEnd = xe[j];
+                }
+                else
+                {
+                    break;
+                }
+
+                if (nextStart >= occEnd)
+                {
+                    break;
+                }
+
+                if (nextStart > pos)
+                {
+                    dayCount = Emit(ref p, pos, nextStart, duration, step, need, now, lowerBound, dayCount);
+                }
+
+                pos = Math.Max(pos, nextEnd);
+            }
+
+            if (pos < occEnd)
+            {
+                dayCount = Emit(ref p, pos, occEnd, duration, step, need, now, lowerBound, dayCount);
+            }
+
+            return dayCount;
+        }
+
+        /// <summary>Slots of one free interval [f0, f1): grid from f0, first start rounded up by 5-minute steps past now (§4.2 step 6).</summary>
+        private int Emit(ref PeriodState p, long f0, long f1, long duration, long step, long need, long now, long lowerBound, int dayCount)
+        {
+            var first = f0;
+            if (first < now)
+            {
+                first += (now - f0 + FiveMinutes - 1) / FiveMinutes * FiveMinutes;
+            }
+
+            if (first < lowerBound)
+            {
+                first += (lowerBound - first + step - 1) / step * step;
+            }
+
+            for (var s = first; s + need <= f1; s += step)
+            {
+                if (dayCount == _day.Length)
+                {
+                    Grow(ref _day, dayCount);
+                }
+
+                ref var c = ref _day[dayCount++];
+                c.Start = s;
+                c.AgentId = p.AgentId;
+                c.Lieu = p.Lieu;
+            }
+
+            return dayCount;
+        }
+
+        /// <summary>Sorts the day's candidates (only if needed), de-duplicates them and appends them to the output.</summary>
+        private int Flush(int dayCount, long duration, bool perAgent, int outCount)
+        {
+            var candidates = _day.AsSpan(0, dayCount);
+            for (var i = 1; i < candidates.Length; i++)
+            {
+                if (candidates[i].Before(candidates[i - 1]))
+                {
+                    candidates.Sort(default(CandidateComparer));
+                    break;
+                }
+            }
+
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                ref var c = ref candidates[i];
+                if (i > 0)
+                {
+                    ref var previous = ref candidates[i - 1];
+                    if (previous.Start == c.Start && (!perAgent || previous.AgentId == c.AgentId))
+                    {
+                        continue;
+                    }
+                }
+
+                if (outCount == _out.Length)
+                {
+                    Grow(ref _out, outCount);
+                }
+
+                _out[outCount++] = new Slot(
+                    new DateTimeOffset(c.Start, TimeSpan.Zero),
+                    new DateTimeOffset(c.Start + duration, TimeSpan.Zero),
+                    c.AgentId,
+                    c.Lieu == long.MinValue ? null : c.Lieu);
+            }
+
+            return outCount;
+        }
+
+        private void AdvanceCursors(long dayStart)
+        {
+            for (var a = 0; a < _agentCount; a++)
+            {
+                Advance(_rdvs, a, dayStart);
+                Advance(_absences, a, dayStart);
+            }
+
+            static void Advance(BusyLists lists, int a, long dayStart)
+            {
+                var end = lists.Offset[a] + lists.Count[a];
+                var k = lists.Cursor[a];
+                while (k < end && lists.Ends[k] <= dayStart)
+                {
+                    k++;
+                }
+
+                lists.Cursor[a] = k;
+            }
+        }
+
+        private void BuildRdvs(long buffer)
+        {
+            var busy = _query.BusyTimes;
+            var rangeStart = _zone.ToUtcTicks(_firstDay * Day);
+            var rangeEnd = _zone.ToUtcTicks((_lastDay + 1) * Day);
+            var agentOf = ArrayPool<int>.Shared.Rent(Math.Max(busy.Count, 1));
+            var starts = ArrayPool<long>.Shared.Rent(Math.Max(busy.Count, 1));
+            var ends = ArrayPool<long>.Shared.Rent(Math.Max(busy.Count, 1));
+            var n = 0;
+            for (var i = 0; i < busy.Count; i++)
+            {
+                var b = busy[i];
+                var start = b.Start.UtcTicks;
+                var end = b.End.UtcTicks + buffer;
+                if (end <= rangeStart || start >= rangeEnd || end <= start)
+                {
+                    continue;
+                }
+
+                var a = IndexOf(b.AgentId, add: false);
+                if (a < 0)
+                {
+                    continue;
+                }
+
+                agentOf[n] = a;
+                starts[n] = start;
+                ends[n] = end;
+                n++;
+            }
+
+            _rdvs.Build(_agentCount, n, agentOf.AsSpan(0, n), starts.AsSpan(0, n), ends.AsSpan(0, n));
+            ArrayPool<int>.Shared.Return(agentOf);
+            ArrayPool<long>.Shared.Return(starts);
+            ArrayPool<long>.Shared.Return(ends);
+        }
+
+        private void BuildAbsences()
+        {
+            var absences = _query.Absences;
+            var rangeStart = _zone.ToUtcTicks(_firstDay * Day);
+            var rangeEnd = _zone.ToUtcTicks((_lastDay + 1) * Day);
+            var capacity = 16;
+            var agentOf = ArrayPool<int>.Shared.Rent(capacity);
+            var starts = ArrayPool<long>.Shared.Rent(capacity);
+            var ends = ArrayPool<long>.Shared.Rent(capacity);
+            var n = 0;
+            for (var i = 0; i < absences.Count; i++)
+            {
+                var x = absences[i];
+                var a = IndexOf(x.AgentId, add: false);
+                if (a < 0)
+                {
+                    continue;
+                }
+
+                var span = Math.Max(x.SpanDays, 0);
+                var cursor = new RecurrenceCursor(x.Recurrence, x.FirstDay, DateOnly.FromDayNumber(_firstDay - span), DateOnly.FromDayNumber(_lastDay));
+                while (cursor.MoveNext(out var day))
+                {
+                    var start = _zone.ToUtcTicks((day.DayNumber * Day) + x.StartTime.Ticks);
+                    var end = _zone.ToUtcTicks(((day.DayNumber + span) * Day) + x.EndTime.Ticks);
+                    if (end <= rangeStart || start >= rangeEnd || end <= start)
+                    {
+                        continue;
+                    }
+
+                    if (n == capacity)
+                    {
+                        Grow(ref agentOf, n);
+                        Grow(ref starts, n);
+                        Grow(ref ends, n);
+                        capacity = agentOf.Length;
+                    }
+
+                    agentOf[n] = a;
+                    starts[n] = start;
+                    ends[n] = end;
+                    n++;
+                }
+            }
+
+            _absences.Build(_agentCount, n, agentOf.AsSpan(0, n), starts.AsSpan(0, n), ends.AsSpan(0, n));
+            ArrayPool<int>.Shared.Return(agentOf);
+            ArrayPool<long>.Shared.Return(starts);
+            ArrayPool<long>.Shared.Return(ends);
+        }
+
+        private int IndexOf(long agentId, bool add)
+        {
+            if (_agentIndex is not null)
+            {
+                if (_agentIndex.TryGetValue(agentId, out var found))
+                {
+                    return found;
+                }
+            }
+            else
+            {
+                for (var i = 0; i < _agentCount; i++)
+                {
+                    if (_agentIds[i] == agentId)
+                    {
+                        return i;
+                    }
+                }
+            }
+
+            if (!add)
+            {
+                return -1;
+            }
+
+            _agentIds[_agentCount] = agentId;
+            _agentIndex?.Add(agentId, _agentCount);
+            return _agentCount++;
+        }
+
+        private static int[] Holidays(HolidayCalendar calendar, int firstDay, int lastDay)
+        {
+            var result = new List<int>();
+            for (var year = DateOnly.FromDayNumber(firstDay).Year; year <= DateOnly.FromDayNumber(lastDay).Year; year++)
+            {
+                foreach (var holiday in PublicHolidays.ForYear(year, calendar))
+                {
+                    if (holiday.DayNumber >= firstDay && holiday.DayNumber <= lastDay)
+                    {
+                        result.Add(holiday.DayNumber);
+                    }
+                }
+            }
+
+            return [.. result];
+        }
+
+        private static void Grow<T>(ref T[] array, int used)
+        {
+            var bigger = ArrayPool<T>.Shared.Rent(array.Length * 2);
+            Array.Copy(array, bigger, used);
+            ArrayPool<T>.Shared.Return(array);
+            array = bigger;
+        }
+    }
+}

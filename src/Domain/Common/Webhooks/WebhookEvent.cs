@@ -1,0 +1,8 @@
+namespace RdvSP.Domain.Common.Webhooks;
+
+public enum WebhookEvent
+{
+    Created,
+    Updated,
+    Destroyed,
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace RdvSP.Domain.Common.Webhooks;
+
+/// <summary>
+/// Builds the reference's webhook body <c>{"data": …, "meta": {model, event, webhook_reason, timestamp}}</c>
+/// around an already serialised resource, and decides whether an endpoint receives it (REFERENCE-DOMAIN §7).
+/// </summary>
+public static class WebhookPayload
+{
+    public static string Build(string dataJson, string model, WebhookEvent webhookEvent, string? webhookReason, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(dataJson);
+        ArgumentNullException.ThrowIfNull(model);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("data");
+            using (var data = JsonDocument.Parse(dataJson))
+            {
+                data.RootElement.WriteTo(writer);
+            }
+
+            writer.WriteStartObject("meta");
+            writer.WriteString("model", model);
+            writer.WriteString("event", EventName(webhookEvent));
+            if (webhookReason is null)
+            {
+                writer.WriteNull("webhook_reason");
+            }
+            else
+            {
+                writer.WriteString("webhook_reason", webhookReason);
+            }
+
+            writer.WriteString("timestamp", timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string EventName(WebhookEvent webhookEvent) => webhookEvent switch
+    {
+        WebhookEvent.Created => "created",
+        WebhookEvent.Updated => "updated",
+        WebhookEvent.Destroyed => "destroyed",
+        _ => throw new ArgumentOutOfRangeException(nameof(webhookEvent)),
+    };
+
+    /// <summary>
+    /// An endpoint receives an event when the caller did not suppress webhooks and the endpoint
+    /// subscribes to the model's snake-case name (e.g. "rdv", "plage_ouverture").
+    /// </summary>
+    public static bool ShouldDeliver(IEnumerable<string> endpointSubscriptions, string modelSnakeCase, bool skipWebhooks)
+    {
+        ArgumentNullException.ThrowIfNull(endpointSubscriptions);
+        if (skipWebhooks)
+        {
+            return false;
+        }
+
+        foreach (var subscription in endpointSubscriptions)
+        {
+            if (string.Equals(subscription, modelSnakeCase, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
