@@ -24,16 +24,16 @@ create table organisations.territories (
     enable_waiting_room_color_field       boolean not null default false,
     visible_users_throughout_the_territory boolean not null default false,
     -- Public holidays differ by territory (ARCHITECTURE §5): Alsace-Moselle adds two days, overseas
-    -- départements add their own. Derived, so it can never disagree with the département number.
+    -- départements add their own (codes of Domain HolidayCalendar). Derived, so it can never disagree with the département number.
     holiday_calendar                      text generated always as (
         case
             when departement_number in ('57', '67', '68') then 'alsace_moselle'
             when departement_number = '971' then 'guadeloupe'
             when departement_number = '972' then 'martinique'
             when departement_number = '973' then 'guyane'
-            when departement_number = '974' then 'reunion'
+            when departement_number = '974' then 'la_reunion'
             when departement_number = '976' then 'mayotte'
-            else 'metropole'
+            else 'metropolitan'
         end) stored,
     created_at                            timestamptz not null default now(),
     updated_at                            timestamptz not null default now(),
