@@ -1,0 +1,8 @@
+namespace RdvSP.Domain.Booking;
+
+public enum SeatsStatus
+{
+    RemainingSeats,
+    FullyBooked,
+    Overbooked,
+}
