@@ -1,0 +1,79 @@
+namespace RdvSP.Application.Identity.Abstractions;
+
+/// <summary>Password hashing, behind a port so use cases and the seed share one format.</summary>
+public interface IPasswordHasher
+{
+    string Hash(string password);
+
+    PasswordCheck Verify(string hash, string password);
+}
+
+public enum PasswordCheck
+{
+    Failed,
+    Success,
+
+    /// <summary>Correct, but hashed with older parameters: store a fresh hash.</summary>
+    SuccessRehashNeeded,
+}
+
+/// <summary>
+/// Usager credentials (identity.usager_accounts). Secrets sent by e-mail (confirmation, reset) are
+/// stored as hashes: callers pass and look up hashes, never the tokens themselves.
+/// </summary>
+public interface IUsagerAccountRepository
+{
+    /// <summary>The account of the active usager with this e-mail, or null (no usager, or usager without account).</summary>
+    Task<AccountDto?> FindByEmailAsync(string email, CancellationToken cancellationToken);
+
+    Task<AccountDto?> GetAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>Creates the account row (idempotent: an existing row is left as is).</summary>
+    Task CreateAsync(long userId, string? passwordHash, DateTimeOffset? emailConfirmedAt, CancellationToken cancellationToken);
+
+    Task SetPasswordAsync(long userId, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts a failed sign-in and locks the account until <paramref name="lockUntil"/> when the count
+    /// reaches <paramref name="maxAttempts"/>. Atomic; returns the new count.
+    /// </summary>
+    Task<int> RecordFailedSignInAsync(long userId, int maxAttempts, DateTimeOffset lockUntil, CancellationToken cancellationToken);
+
+    Task RecordSuccessfulSignInAsync(long userId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task SetConfirmationTokenAsync(long userId, string tokenHash, DateTimeOffset sentAt, CancellationToken cancellationToken);
+
+    /// <summary>Confirms the e-mail of the account holding this token hash (token consumed); returns its user id.</summary>
+    Task<long?> ConfirmEmailAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task SetResetTokenAsync(long userId, string tokenHash, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Sets the new password if the reset token is valid at <paramref name="now"/> (token consumed, lockout cleared); returns the user id.</summary>
+    Task<long?> ResetPasswordAsync(string tokenHash, string newPasswordHash, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>Agent credentials (identity.agent_accounts): password sign-in only for now.</summary>
+public interface IAgentAccountRepository
+{
+    Task<AccountDto?> FindByEmailAsync(string email, CancellationToken cancellationToken);
+
+    Task SetPasswordAsync(long agentId, string passwordHash, DateTimeOffset? emailConfirmedAt, CancellationToken cancellationToken);
+
+    Task<int> RecordFailedSignInAsync(long agentId, int maxAttempts, DateTimeOffset lockUntil, CancellationToken cancellationToken);
+
+    Task RecordSuccessfulSignInAsync(long agentId, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>Credentials of a usager (<see cref="OwnerId"/> = user id) or an agent (agent id).</summary>
+public sealed record AccountDto
+{
+    public long OwnerId { get; init; }
+    public string? Email { get; init; }
+    public string? PasswordHash { get; init; }
+    public int FailedAttempts { get; init; }
+    public DateTimeOffset? LockedUntil { get; init; }
+    public DateTimeOffset? EmailConfirmedAt { get; init; }
+    public DateTimeOffset? LastSignInAt { get; init; }
+
+    public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
+}
