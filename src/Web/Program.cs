@@ -1,6 +1,26 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using RdvSP.Web.Configuration;
 
-app.MapGet("/", () => "Hello World!");
+// `dotnet RdvSP.Web.dll migrate` (Scalingo postdeploy, make run, CI) applies the SQL migrations and exits;
+// `seed` also loads the demo territory. Anything else serves the web app.
+if (args.Length > 0 && args[0] is "migrate" or "seed")
+    return Commands.Run(args);
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddObservability();
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration)
+    .AddWeb(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+app.UseWebPipeline();
+app.MapHealthEndpoints();
+app.MapRazorPages();
+app.MapApi();
 
 app.Run();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory.</summary>
+public partial class Program;

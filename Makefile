@@ -1,0 +1,50 @@
+# RdvSP: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+WEB_DLL := src/Web/bin/Release/net10.0/RdvSP.Web.dll
+PG_RUN := Host=127.0.0.1;Port=5433;Username=rdvsp;Password=rdvsp;Database=rdvsp
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+.PHONY: help run test stop services build migrate seed bench load clean
+
+help:
+	@echo "make run    installs what is missing, starts PostgreSQL + Redis, migrates, seeds, serves http://localhost:5000"
+	@echo "make test   same set-up on test databases, then every test; ends with 'N passed, N failed'"
+	@echo "make stop   stops PostgreSQL and Redis"
+	@echo "make bench  runs the BenchmarkDotNet benchmarks (docs/performance.md)"
+	@echo "make load   measures the public pages with wrk (docs/performance.md)"
+
+services:
+	@scripts/services.sh start
+
+build:
+	dotnet build src/Web -c Release --nologo -v quiet
+
+migrate: services build
+	@scripts/services.sh createdb rdvsp
+	ConnectionStrings__Postgres="$(PG_RUN)" dotnet $(WEB_DLL) migrate
+
+seed: services build
+	@scripts/services.sh createdb rdvsp
+	ConnectionStrings__Postgres="$(PG_RUN)" dotnet $(WEB_DLL) seed
+
+run: seed
+	@echo "RdvSP on http://localhost:5000 (Ctrl+C to stop the app; 'make stop' stops PostgreSQL and Redis)"
+	ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Postgres="$(PG_RUN)" \
+	  dotnet $(WEB_DLL) --urls http://localhost:5000 --contentRoot src/Web
+
+test: services
+	@scripts/test.sh
+
+stop:
+	@scripts/services.sh stop
+
+bench:
+	dotnet run -c Release --project bench/Benchmarks -- --filter '*'
+
+load: seed
+	@scripts/load.sh
+
+clean:
+	dotnet clean --nologo -v quiet

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RdvSP.Application.Common.Abstractions;
+using RdvSP.Infrastructure.Caching;
+using RdvSP.Infrastructure.Health;
+using RdvSP.Infrastructure.Persistence;
+
+namespace RdvSP.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        DapperSetup.Configure();
+
+        // PostgreSQL: one pooled data source; one session (connection + transaction) per scope.
+        var postgres = new NpgsqlConnectionStringBuilder(ConnectionStrings.Postgres(configuration))
+        {
+            // Fail fast when the server is gone instead of holding the request for the default 15 s.
+            Timeout = 5,
+            CommandTimeout = 30,
+        };
+        services.AddSingleton(_ => NpgsqlDataSource.Create(postgres.ConnectionString));
+        services.AddScoped<DbSession>();
+        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());
+
+        // Redis: shared state of the stateless web instances (sessions, cache, data-protection keys).
+        var redis = new RedisConnection(ConnectionStrings.Redis(configuration));
+        services.AddSingleton(redis);
+        services.AddStackExchangeRedisCache(options =>
+        {
+            options.ConnectionMultiplexerFactory = redis.GetAsync;
+            options.InstanceName = "rdvsp:";
+        });
+        services.AddDataProtection()
+            .SetApplicationName("RdvSP")
+            .PersistKeysToStackExchangeRedis(() => redis.Multiplexer.GetDatabase(), "rdvsp:data-protection-keys");
+
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+using RdvSP.Web.Configuration;
+
+namespace RdvSP.Web.Api;
+
+internal static class ApiEndpoints
+{
+    /// <summary>The JSON API: one group per module under /api/v1, rate-limited, RFC 7807 errors.</summary>
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/api/v1").RequireRateLimiting(WebSetup.ApiPolicy);
+        v1.MapPublicApi();
+        return app;
+    }
+}

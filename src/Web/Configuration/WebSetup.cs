@@ -1,0 +1,150 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.RateLimiting;
+using RdvSP.Web.Http;
+using Serilog;
+
+namespace RdvSP.Web.Configuration;
+
+internal static class WebSetup
+{
+    public const string LoginPolicy = "login";
+    public const string PublicSearchPolicy = "public-search";
+    public const string ApiPolicy = "api";
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            // Must be an inline literal: the source generator reads it at compile time.
+            // Outermost first: logging → validation → transaction (commands only).
+            options.PipelineBehaviors =
+            [
+                typeof(RdvSP.Application.Common.Behaviors.LoggingBehavior<,>),
+                typeof(RdvSP.Application.Common.Behaviors.ValidationBehavior<,>),
+                typeof(RdvSP.Application.Common.Behaviors.TransactionBehavior<,>),
+            ];
+        });
+
+        // French text is written as is (é, ê, «) instead of numeric entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.ConfigureFilter(new ValidationFailedPageFilter());
+            })
+            .AddMvcOptions(options => FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "rdvsp.af";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddSession(options =>
+        {
+            options.Cookie.Name = "rdvsp.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.IsEssential = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.IdleTimeout = TimeSpan.FromMinutes(30);
+            options.IOTimeout = TimeSpan.FromSeconds(2);
+        });
+        services.AddProblemDetails(options =>
+        {
+            options.CustomizeProblemDetails = context =>
+            {
+                context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+                context.ProblemDetails.Title ??= ErrorTexts.TitleFor(context.ProblemDetails.Status ?? 500);
+            };
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddAuthentication(UsagerAuthentication.Scheme)
+            .AddCookie(UsagerAuthentication.Scheme, options =>
+            {
+                options.Cookie.Name = "rdvsp.usager";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = "/users/sign_in";
+                options.AccessDeniedPath = "/Erreur/403";
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                options.SlidingExpiration = true;
+            });
+        services.AddAuthorization();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Scalingo's router terminates TLS and forwards the scheme and client address.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+        });
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<SecurityHeadersOptions>(options =>
+            options.FrameAncestors = configuration["FRAME_ANCESTORS"] ?? string.Empty);
+
+        services.AddRateLimiter(options => ConfigureRateLimits(options, configuration));
+        return services;
+    }
+
+    private static void ConfigureRateLimits(RateLimiterOptions options, IConfiguration configuration)
+    {
+        int Limit(string key, int fallback) => int.TryParse(configuration[key], out var v) ? v : fallback;
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = (context, token) => ErrorResponses.WriteTooManyRequestsAsync(context.HttpContext, token);
+        AddPerIp(options, LoginPolicy, Limit("RATE_LIMIT_LOGIN_PER_MINUTE", 10));
+        AddPerIp(options, PublicSearchPolicy, Limit("RATE_LIMIT_PUBLIC_SEARCH_PER_MINUTE", 600));
+        AddPerIp(options, ApiPolicy, Limit("RATE_LIMIT_API_PER_MINUTE", 600));
+    }
+
+    private static void AddPerIp(RateLimiterOptions options, string policy, int permitsPerMinute) =>
+        options.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    public static WebApplication UseWebPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        // API: RFC 7807 bodies. Pages: the French error page, with the right status and no stack trace.
+        app.UseWhen(RequestKind.IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages(ErrorResponses.WriteApiStatusCodeAsync);
+        });
+        app.UseWhen(context => !RequestKind.IsApi(context), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Erreur",
+                StatusCodeSelector = ErrorResponses.StatusFor,
+            });
+            pages.UseStatusCodePagesWithReExecute("/Erreur/{0}");
+        });
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Test"))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseSerilogRequestLogging(options =>
+        {
+            // Path and status only: no query string, no body, no user identity.
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                diagnostics.Set("RequestId", http.TraceIdentifier);
+                diagnostics.Set("ActorKind", http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst("actor_kind")?.Value ?? "user" : "anonymous");
+            };
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseSession();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+global using RdvSP.Application;
+global using RdvSP.Infrastructure;
+global using RdvSP.Web.Api;

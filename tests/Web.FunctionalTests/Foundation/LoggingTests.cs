@@ -1,0 +1,45 @@
+using System.Text.Json;
+using FluentAssertions;
+using RdvSP.TestKit;
+using RdvSP.Web.Logging;
+
+namespace RdvSP.Web.FunctionalTests.Foundation;
+
+[TestFixture]
+public sealed class LoggingTests
+{
+    [Test]
+    public async Task Logs_AreOneJsonObjectPerLine_WithRequestId_AndNoPersonalData()
+    {
+        await using var factory = new RdvspWebFactory();
+        var client = factory.CreateClient();
+        const string email = "camille.durand@example.fr";
+        const string phone = "06 12 34 56 78";
+        const string name = "Durand";
+
+        await client.GetAsync($"/?email={Uri.EscapeDataString(email)}&telephone={Uri.EscapeDataString(phone)}&nom={name}");
+        await client.GetAsync($"/cette-page-nexiste-pas/{Uri.EscapeDataString(email)}");
+        await client.GetAsync($"/api/v1/jours_feries?annee=abc&departement={Uri.EscapeDataString(phone)}");
+
+        var lines = factory.Logs.Lines();
+        lines.Should().NotBeEmpty();
+        var events = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        events.Should().OnlyContain(e => HasProperty(e, "@t"), "every line is a compact JSON event");
+        events.Where(e => HasProperty(e, "RequestPath"))
+            .Should().NotBeEmpty()
+            .And.OnlyContain(e => HasProperty(e, "RequestId"));
+        var all = string.Join('\n', lines);
+        all.Should().NotContain(email).And.NotContain("camille.durand").And.NotContain("06 12 34 56 78").And.NotContain(name);
+    }
+
+    private static bool HasProperty(JsonElement e, string name) => e.TryGetProperty(name, out var _);
+
+    [TestCase("écrire à jean.dupont@example.fr svp", "écrire à [masqué] svp")]
+    [TestCase("appel au 06 12 34 56 78", "appel au [masqué]")]
+    [TestCase("appel au +33612345678", "appel au [masqué]")]
+    [TestCase("/rdvs/12345/annuler", "/rdvs/12345/annuler")]
+    public void Masking_HidesEmailsAndPhones_KeepsIds(string input, string expected)
+    {
+        PersonalDataMaskingEnricher.MaskText(input).Should().Be(expected);
+    }
+}
