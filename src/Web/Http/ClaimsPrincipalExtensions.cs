@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace RdvSP.Web.Http;
+
+/// <summary>Who is signed in. Usagers sign in with the <see cref="UsagerAuthentication.Scheme"/> cookie.</summary>
+public static class ClaimsPrincipalExtensions
+{
+    public const string ActorKindClaim = "actor_kind";
+    public const string UsagerKind = "usager";
+
+    /// <summary>The signed-in usager's id, or null for anyone else.</summary>
+    public static long? UsagerId(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true
+        && user.FindFirstValue(ActorKindClaim) == UsagerKind
+        && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
+    /// <summary>The claims a usager session carries: the id and the actor kind, no personal data.</summary>
+    public static ClaimsPrincipal ForUsager(long usagerId) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, usagerId.ToString(CultureInfo.InvariantCulture)),
+                new Claim(ActorKindClaim, UsagerKind),
+            ],
+            UsagerAuthentication.Scheme));
+}
