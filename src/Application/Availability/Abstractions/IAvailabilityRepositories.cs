@@ -83,7 +83,7 @@ public sealed record OpeningPeriodRow
     /// <summary>Local end of the recurrence (end of its "until" day); null = open-ended.</summary>
     public DateTime? RecurrenceEndsAt { get; init; }
     public bool ExpiredCached { get; init; }
-    public IReadOnlyList<long> MotifIds { get; init; } = [];
+    public long[] MotifIds { get; init; } = [];
 }
 
 public sealed record AbsenceRow

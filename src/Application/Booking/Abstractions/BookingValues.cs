@@ -26,6 +26,7 @@ public static class BookingErrors
 {
     public static readonly Error SlotUnavailable = new("booking.slot_unavailable", "Ce créneau n'est plus disponible. Veuillez en sélectionner un autre.");
     public static readonly Error RdvNotFound = new("booking.rdv_not_found", "Ce rendez-vous est introuvable.");
+    public static readonly Error RdvCancelled = new("booking.rdv_cancelled", "Ce rendez-vous est annulé.");
     public static readonly Error CollectiveFull = new("booking.collective_full", "Cet atelier est complet.");
     public static readonly Error CollectiveUnavailable = new("booking.collective_unavailable", "Il n'est plus possible de s'inscrire à cet atelier.");
     public static readonly Error AlreadyParticipating = new("booking.already_participating", "Usager déjà inscrit.");

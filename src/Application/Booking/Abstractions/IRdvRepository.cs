@@ -182,8 +182,8 @@ public sealed record CollectiveRdvDto
     public int? MaxParticipantsCount { get; init; }
     public int UsersCount { get; init; }
     public string Status { get; init; } = "";
-    public IReadOnlyList<long> AgentIds { get; init; } = [];
-    public IReadOnlyList<string> AgentNames { get; init; } = [];
+    public long[] AgentIds { get; init; } = [];
+    public string[] AgentNames { get; init; } = [];
 
     public bool HasRemainingSeats => MaxParticipantsCount is null || UsersCount < MaxParticipantsCount;
 }

@@ -50,6 +50,9 @@ public interface IUsagerAccountRepository
 
     /// <summary>Sets the new password if the reset token is valid at <paramref name="now"/> (token consumed, lockout cleared); returns the user id.</summary>
     Task<long?> ResetPasswordAsync(string tokenHash, string newPasswordHash, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Removes the credentials (account deletion, with IUsagerRepository.AnonymiseAsync).</summary>
+    Task DeleteAsync(long userId, CancellationToken cancellationToken);
 }
 
 /// <summary>Agent credentials (identity.agent_accounts): password sign-in only for now.</summary>

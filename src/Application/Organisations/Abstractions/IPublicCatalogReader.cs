@@ -47,7 +47,7 @@ public sealed record PublicMotifGroupDto
     public string ServiceName { get; init; } = "";
     public bool Collectif { get; init; }
     public bool FollowUp { get; init; }
-    public IReadOnlyList<long> MotifIds { get; init; } = [];
+    public long[] MotifIds { get; init; } = [];
 }
 
 public sealed record MotifLieuDto

@@ -33,8 +33,8 @@ public interface IUsagerRepository
 
     /// <summary>
     /// Deletes the usager's account: wipes the personal data of the usager and of its relatives (who
-    /// cannot sign in on their own), names become "Usager supprimé", memberships, référents and
-    /// credentials are removed, <c>deleted_at</c> is set. Rdvs and participations stay for statistics.
+    /// cannot sign in on their own), names become "Usager supprimé", memberships and référents are
+    /// removed (credentials: IUsagerAccountRepository.DeleteAsync in the same transaction), <c>deleted_at</c> is set. Rdvs and participations stay for statistics.
     /// Returns the ids anonymised.
     /// </summary>
     Task<IReadOnlyList<long>> AnonymiseAsync(long usagerId, DateTimeOffset now, CancellationToken cancellationToken);

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using RdvSP.Application.Booking.Abstractions;
+
+namespace RdvSP.Infrastructure.Booking;
+
+public static class BookingRegistration
+{
+    public static IServiceCollection AddBookingPersistence(this IServiceCollection services)
+    {
+        services.AddScoped<IRdvRepository, RdvRepository>();
+        return services;
+    }
+}
