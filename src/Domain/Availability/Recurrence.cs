@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using RdvSP.Domain.Common;
 
@@ -323,7 +324,7 @@ public sealed record Recurrence
     private string Write(TimeZoneInfo? zone)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("every", Every == RecurrenceFrequency.Week ? "week" : "month");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace RdvSP.Domain.Common.Webhooks;
@@ -15,7 +16,7 @@ public static class WebhookPayload
         ArgumentNullException.ThrowIfNull(dataJson);
         ArgumentNullException.ThrowIfNull(model);
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WritePropertyName("data");
