@@ -1,0 +1,43 @@
+using Mediator;
+using RdvSP.Application.Identity.Abstractions;
+using RdvSP.Application.Identity.Common;
+using RdvSP.Application.Usagers.Abstractions;
+using RdvSP.Domain.Common;
+
+namespace RdvSP.Application.Identity.SignUp;
+
+/// <summary>
+/// Self sign-up without a password: the usager and its account are created unconfirmed and a
+/// confirmation link is e-mailed; the password is chosen from that link. Whatever the e-mail, the
+/// outcome is the same success so the page cannot be used to learn who has an account.
+/// </summary>
+public sealed record SignUpCommand(string FirstName, string LastName, string Email) : ICommand<Result>;
+
+public sealed class SignUpHandler(IUsagerRepository usagers, IUsagerAccountRepository accounts, AccountMailer mailer)
+    : ICommandHandler<SignUpCommand, Result>
+{
+    public async ValueTask<Result> Handle(SignUpCommand command, CancellationToken cancellationToken)
+    {
+        var email = EmailAddress.Normalize(command.Email);
+        var existing = await usagers.FindByEmailAsync(email, cancellationToken);
+        if (existing is null)
+        {
+            var id = await usagers.AddAsync(
+                new NewUsager(command.FirstName.Trim(), command.LastName.Trim(), CreatedThrough.UserSignUp, Email: email),
+                cancellationToken);
+            await accounts.CreateAsync(id, passwordHash: null, emailConfirmedAt: null, cancellationToken);
+            await mailer.SendConfirmationAsync(id, email, command.FirstName.Trim(), cancellationToken);
+            return Result.Success;
+        }
+
+        // Known e-mail (created by an agent, or a sign-up never confirmed, or a real account).
+        var account = await accounts.GetAsync(existing.Id, cancellationToken);
+        if (account is null)
+            await accounts.CreateAsync(existing.Id, passwordHash: null, emailConfirmedAt: null, cancellationToken);
+        if (account?.EmailConfirmedAt is null)
+            await mailer.SendConfirmationAsync(existing.Id, email, existing.FirstName, cancellationToken);
+        else
+            await mailer.SendAlreadyRegisteredAsync(existing.Id, email, existing.FirstName, cancellationToken);
+        return Result.Success;
+    }
+}

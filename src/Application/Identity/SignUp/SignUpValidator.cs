@@ -1,0 +1,15 @@
+using FluentValidation;
+using RdvSP.Application.Identity.Common;
+using RdvSP.Application.Usagers.Common;
+
+namespace RdvSP.Application.Identity.SignUp;
+
+public sealed class SignUpValidator : AbstractValidator<SignUpCommand>
+{
+    public SignUpValidator()
+    {
+        RuleFor(c => c.FirstName).PersonName("Le prénom");
+        RuleFor(c => c.LastName).PersonName("Le nom");
+        RuleFor(c => c.Email).ValidEmail();
+    }
+}

@@ -1,0 +1,10 @@
+namespace RdvSP.Application.Notifications;
+
+/// <summary>Sends one e-mail now (SMTP in production, a local fake SMTP server in tests).</summary>
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>An e-mail to one recipient. The plain-text body is always present (accessible, readable anywhere).</summary>
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);

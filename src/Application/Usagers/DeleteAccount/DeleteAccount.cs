@@ -1,0 +1,26 @@
+using Mediator;
+using RdvSP.Application.Identity.Abstractions;
+using RdvSP.Application.Usagers.Abstractions;
+using RdvSP.Application.Usagers.Common;
+using RdvSP.Domain.Common;
+
+namespace RdvSP.Application.Usagers.DeleteAccount;
+
+/// <summary>
+/// The usager deletes its account: it and its relatives are anonymised and its credentials removed,
+/// in one transaction. Rdvs stay (anonymous) for statistics.
+/// </summary>
+public sealed record DeleteAccountCommand(long UsagerId) : ICommand<Result>;
+
+public sealed class DeleteAccountHandler(IUsagerRepository usagers, IUsagerAccountRepository accounts, TimeProvider clock)
+    : ICommandHandler<DeleteAccountCommand, Result>
+{
+    public async ValueTask<Result> Handle(DeleteAccountCommand command, CancellationToken cancellationToken)
+    {
+        var usager = await usagers.GetAsync(command.UsagerId, cancellationToken);
+        if (usager is null || usager.DeletedAt is not null) return UsagerErrors.UsagerNotFound;
+        await usagers.AnonymiseAsync(usager.Id, clock.GetUtcNow(), cancellationToken);
+        await accounts.DeleteAsync(usager.Id, cancellationToken);
+        return Result.Success;
+    }
+}
