@@ -5,6 +5,7 @@ using Npgsql;
 using RdvSP.Application.Common.Abstractions;
 using RdvSP.Infrastructure.Caching;
 using RdvSP.Infrastructure.Health;
+using RdvSP.Infrastructure.Notifications;
 using RdvSP.Infrastructure.Persistence;
 
 namespace RdvSP.Infrastructure;
@@ -37,6 +38,8 @@ public static class DependencyInjection
         services.AddDataProtection()
             .SetApplicationName("RdvSP")
             .PersistKeysToStackExchangeRedis(() => redis.Multiplexer.GetDatabase(), "rdvsp:data-protection-keys");
+
+        services.AddNotifications(configuration);
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])

@@ -1,0 +1,46 @@
+using System.Net;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using RdvSP.Application.Notifications;
+
+namespace RdvSP.Infrastructure.Notifications;
+
+/// <summary>Sends e-mails through an SMTP relay with MailKit, one connection per message.</summary>
+internal sealed partial class SmtpEmailSender(SmtpSettings settings, ILogger<SmtpEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(settings.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        mime.Body = body.ToMessageBody();
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(settings.Host, settings.Port, SecurityFor(settings), cancellationToken);
+        if (settings.Username is not null)
+            await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken);
+        await client.SendAsync(mime, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        // The subject names the kind of e-mail; the address is personal data and stays out of the logs.
+        LogSent(logger, message.Subject);
+    }
+
+    /// <summary>
+    /// TLS is mandatory towards a remote relay (port 465: implicit TLS; otherwise STARTTLS) so that
+    /// credentials and reset links never travel in clear; a loopback server (tests, local dev) may be plain.
+    /// </summary>
+    internal static SecureSocketOptions SecurityFor(SmtpSettings settings)
+    {
+        if (settings.Port == 465) return SecureSocketOptions.SslOnConnect;
+        var loopback = settings.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(settings.Host, out var ip) && IPAddress.IsLoopback(ip));
+        return loopback ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.StartTls;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail sent: {Subject}")]
+    private static partial void LogSent(ILogger logger, string subject);
+}
