@@ -1,0 +1,44 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using RdvSP.Application.Identity.ConfirmAccount;
+using RdvSP.Web.Configuration;
+
+namespace RdvSP.Web.Pages.Users;
+
+/// <summary>
+/// The confirmation link of the sign-up e-mail. Opening it only shows the form (mail scanners open
+/// links); the token is consumed when the usager submits its new password.
+/// </summary>
+[EnableRateLimiting(WebSetup.LoginPolicy)]
+public sealed class ConfirmationModel(IMediator mediator) : PageModel
+{
+    [BindProperty]
+    public SetPasswordInput Input { get; set; } = new();
+
+    public IActionResult OnGet(string? token)
+    {
+        if (string.IsNullOrEmpty(token)) return Redirect("/users/sign_in");
+        Input.Token = token;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ConfirmAccountCommand(Input.Token ?? "", Input.Password ?? ""), cancellationToken);
+        if (result.IsFailure)
+        {
+            ModelState.AddModelError(string.Empty, result.Error.Message);
+            return Page();
+        }
+        TempData["Flash"] = "Votre adresse e-mail est confirmée et votre mot de passe enregistré. Vous pouvez vous connecter.";
+        return Redirect("/users/sign_in");
+    }
+}
+
+public sealed class SetPasswordInput
+{
+    public string? Token { get; set; }
+    public string? Password { get; set; }
+}

@@ -1,0 +1,76 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using RdvSP.Application.Usagers.Abstractions;
+using RdvSP.Application.Usagers.GetMyInformation;
+using RdvSP.Application.Usagers.UpdateMyInformation;
+using RdvSP.Web.Pages.Users.Shared;
+
+namespace RdvSP.Web.Pages.Users.Informations;
+
+/// <summary>"Vos informations": the usager's profile form and its relatives.</summary>
+public sealed class IndexModel(IMediator mediator) : UsagerPageModel
+{
+    [BindProperty]
+    public ProfileInput Input { get; set; } = new();
+
+    public MyInformationDto Info { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken)) return Forbid();
+        Input = ProfileInput.From(Info.Usager);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        // Loaded first: a refused form is shown again with the relatives beside it.
+        if (!await LoadAsync(cancellationToken)) return Forbid();
+        if (!ModelState.IsValid) return Page();
+        var result = await mediator.Send(new UpdateMyInformationCommand(
+            Info.Usager.Id, Input.FirstName ?? "", Input.LastName ?? "", Input.BirthName, Input.BirthDate,
+            Input.PhoneNumber, Input.Address, Input.AddressDetails, Input.NotifyBySms, Input.NotifyByEmail), cancellationToken);
+        if (result.IsFailure)
+        {
+            ModelState.AddModelError(string.Empty, result.Error.Message);
+            return Page();
+        }
+        Flash("Vos informations ont été enregistrées.");
+        return RedirectToPage();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (CurrentUsagerId is not { } id) return false;
+        var info = await mediator.Send(new GetMyInformationQuery(id), cancellationToken);
+        if (info is null) return false;
+        Info = info;
+        return true;
+    }
+
+    public sealed class ProfileInput
+    {
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string? BirthName { get; set; }
+        public DateOnly? BirthDate { get; set; }
+        public string? PhoneNumber { get; set; }
+        public string? Address { get; set; }
+        public string? AddressDetails { get; set; }
+        public bool NotifyBySms { get; set; }
+        public bool NotifyByEmail { get; set; }
+
+        public static ProfileInput From(UsagerDto u) => new()
+        {
+            FirstName = u.FirstName,
+            LastName = u.LastName,
+            BirthName = u.BirthName,
+            BirthDate = u.BirthDate,
+            PhoneNumber = u.PhoneNumber,
+            Address = u.Address,
+            AddressDetails = u.AddressDetails,
+            NotifyBySms = u.NotifyBySms,
+            NotifyByEmail = u.NotifyByEmail,
+        };
+    }
+}

@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using RdvSP.Application.Identity.RequestPasswordReset;
+using RdvSP.Web.Configuration;
+
+namespace RdvSP.Web.Pages.Users.Password;
+
+/// <summary>"Mot de passe oublié ?": the same answer whether or not the e-mail has an account.</summary>
+[EnableRateLimiting(WebSetup.LoginPolicy)]
+public sealed class NewModel(IMediator mediator) : PageModel
+{
+    [BindProperty]
+    public ForgottenPasswordInput Input { get; set; } = new();
+
+    public bool Sent { get; private set; }
+
+    public void OnGet(bool sent = false) => Sent = sent;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await mediator.Send(new RequestPasswordResetCommand(Input.Email ?? ""), cancellationToken);
+        return RedirectToPage(new { sent = true });
+    }
+
+    public sealed class ForgottenPasswordInput
+    {
+        public string? Email { get; set; }
+    }
+}

@@ -1,0 +1,28 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using RdvSP.Application.Usagers.AddRelative;
+using RdvSP.Web.Pages.Users.Shared;
+
+namespace RdvSP.Web.Pages.Users.Relatives;
+
+public sealed class NewModel(IMediator mediator) : UsagerPageModel
+{
+    [BindProperty]
+    public RelativeInput Input { get; set; } = new();
+
+    public IActionResult OnGet() => CurrentUsagerId is null ? Forbid() : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (CurrentUsagerId is not { } id) return Forbid();
+        if (!ModelState.IsValid) return Page();
+        var result = await mediator.Send(new AddRelativeCommand(id, Input.FirstName ?? "", Input.LastName ?? "", Input.BirthDate), cancellationToken);
+        if (result.IsFailure)
+        {
+            ModelState.AddModelError(string.Empty, result.Error.Message);
+            return Page();
+        }
+        Flash($"{Input.FirstName!.Trim()} {Input.LastName!.Trim()} a été ajouté·e à vos proches.");
+        return Redirect("/users/relatives");
+    }
+}

@@ -1,0 +1,46 @@
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using RdvSP.Application.Identity.SignIn;
+using RdvSP.Web.Configuration;
+using RdvSP.Web.Http;
+
+namespace RdvSP.Web.Pages.Users;
+
+/// <summary>E-mail + password sign-in. Rate-limited per IP here, locked per account by the use case.</summary>
+[EnableRateLimiting(WebSetup.LoginPolicy)]
+public sealed class SignInModel(IMediator mediator) : PageModel
+{
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet() => User.UsagerId() is not null ? LocalRedirect(SafeReturnUrl()) : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new SignInCommand(Input.Email ?? "", Input.Password ?? ""), cancellationToken);
+        if (result.IsFailure)
+        {
+            ModelState.AddModelError(string.Empty, result.Error.Message);
+            return Page();
+        }
+        // A fresh cookie for a fresh session: nothing from the anonymous visit is carried over.
+        HttpContext.Session.Clear();
+        await HttpContext.SignInAsync(UsagerAuthentication.Scheme, ClaimsPrincipalExtensions.ForUsager(result.Value));
+        return LocalRedirect(SafeReturnUrl());
+    }
+
+    /// <summary>Only a local path is followed after sign-in (no open redirect to another site).</summary>
+    private string SafeReturnUrl() => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : "/";
+
+    public sealed class SignInInput
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+    }
+}
