@@ -10,6 +10,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         ValidatorOptions.Global.LanguageManager.Culture = new System.Globalization.CultureInfo("fr");
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<RdvSP.Application.Availability.SlotSearch.SlotSearcher>();
+        services.AddScoped<RdvSP.Application.Booking.BookingSlotChecker>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RdvSP.Application.Common.Abstractions;
+using RdvSP.Infrastructure.AddressSearch;
 using RdvSP.Infrastructure.Caching;
 using RdvSP.Infrastructure.Health;
 using RdvSP.Infrastructure.Notifications;
@@ -38,6 +39,13 @@ public static class DependencyInjection
         services.AddDataProtection()
             .SetApplicationName("RdvSP")
             .PersistKeysToStackExchangeRedis(() => redis.Multiplexer.GetDatabase(), "rdvsp:data-protection-keys");
+
+        // The national address API (BAN); tests point BAN_API_URL at a local stub.
+        services.AddHttpClient<IAddressLookup, BanAddressLookup>(client =>
+        {
+            client.BaseAddress = new Uri((configuration["BAN_API_URL"] ?? "https://api-adresse.data.gouv.fr").TrimEnd('/') + "/");
+            client.Timeout = TimeSpan.FromSeconds(3);
+        });
 
         services.AddNotifications(configuration);
 

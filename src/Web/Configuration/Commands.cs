@@ -20,7 +20,7 @@ internal static class Commands
             {
                 builder.Services.AddApplication().AddInfrastructure(builder.Configuration);
                 using var app = builder.Build();
-                //SEEDHOLD
+                DemoSeed.RunAsync(app.Services, logger).GetAwaiter().GetResult();
             }
             return 0;
         }

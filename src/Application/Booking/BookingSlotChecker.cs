@@ -1,0 +1,69 @@
+using RdvSP.Application.Availability.Abstractions;
+using RdvSP.Application.Availability.SlotSearch;
+using RdvSP.Application.Booking.Abstractions;
+using RdvSP.Application.Organisations.Abstractions;
+using RdvSP.Domain.Availability;
+using RdvSP.Domain.Common;
+
+namespace RdvSP.Application.Booking;
+
+/// <summary>
+/// The re-check every booking step makes (wizard steps, confirmation, move): is this start still a
+/// free slot of this motif (and lieu) for a usager, and which agents are free then?
+/// </summary>
+public sealed class BookingSlotChecker(
+    IOrganisationRepository organisations,
+    IAvailabilityInputsReader inputs,
+    IRdvRepository rdvs,
+    SlotSearcher slots,
+    TimeProvider clock)
+{
+    /// <summary>Read-only check, for the wizard pages.</summary>
+    public async Task<Result<(MotifDto Motif, Slot Slot, IReadOnlyList<long> FreeAgents)>> FindFreeAgentsAsync(
+        long motifId, long? lieuId, DateTimeOffset startsAt, CancellationToken ct, IReadOnlyCollection<long>? agentIds = null)
+    {
+        var motif = await BookableMotifAsync(motifId, ct);
+        if (motif.IsFailure) return motif.Error;
+        return await CheckAsync(motif.Value, lieuId, startsAt, agentIds, ct);
+    }
+
+    /// <summary>
+    /// For the final write: locks the agents who could serve the slot (so concurrent bookings of those
+    /// agents wait for this transaction), then checks the slot against committed data.
+    /// </summary>
+    public async Task<Result<(MotifDto Motif, Slot Slot, IReadOnlyList<long> FreeAgents)>> LockAndFindFreeAgentsAsync(
+        long motifId, long? lieuId, DateTimeOffset startsAt, CancellationToken ct, IReadOnlyCollection<long>? agentIds = null)
+    {
+        var motif = await BookableMotifAsync(motifId, ct);
+        if (motif.IsFailure) return motif.Error;
+        var org = await organisations.GetOrganisationAsync(motif.Value.OrganisationId, ct);
+        var day = SlotSearcher.LocalDay(startsAt, SlotSearcher.ZoneOf(org?.TimeZone));
+        var candidates = await inputs.LoadAsync(new AvailabilityInputsQuery([motif.Value.Id], day, day, lieuId, [motif.Value.OrganisationId], agentIds), ct);
+        var agents = candidates.Plages.Select(p => p.AgentId).Distinct().ToList();
+        if (agents.Count == 0) return BookingErrors.SlotUnavailable;
+        await rdvs.LockAgentsAsync(agents, ct);
+        return await CheckAsync(motif.Value, lieuId, startsAt, agentIds, ct);
+    }
+
+    private async Task<Result<MotifDto>> BookableMotifAsync(long motifId, CancellationToken ct)
+    {
+        var motif = await organisations.GetMotifAsync(motifId, ct);
+        if (motif is null || motif.DeletedAt is not null || motif.BookableBy != BookableBy.Everyone || motif.Collectif)
+            return BookingUseCaseErrors.MotifNotBookableOnline;
+        return motif;
+    }
+
+    private async Task<Result<(MotifDto Motif, Slot Slot, IReadOnlyList<long> FreeAgents)>> CheckAsync(
+        MotifDto motif, long? lieuId, DateTimeOffset startsAt, IReadOnlyCollection<long>? agentIds, CancellationToken ct)
+    {
+        if (motif.LocationType == LocationTypes.PublicOffice && lieuId is null) return BookingUseCaseErrors.LieuRequired;
+        var org = await organisations.GetOrganisationAsync(motif.OrganisationId, ct);
+        var zone = SlotSearcher.ZoneOf(org?.TimeZone);
+        var day = SlotSearcher.LocalDay(startsAt, zone);
+        var prepared = await slots.PrepareAsync(new SlotSearchRequest(motif, day, day, clock.GetUtcNow(), LieuId: lieuId, AgentIds: agentIds), ct);
+        var slot = prepared.Slots().FirstOrDefault(s => s.Start == startsAt);
+        if (slot == default) return BookingErrors.SlotUnavailable;
+        var free = prepared.FreeAgentsAt(startsAt);
+        return free.Count == 0 ? BookingErrors.SlotUnavailable : (motif, slot, free);
+    }
+}

@@ -1,0 +1,14 @@
+using RdvSP.Domain.Common;
+
+namespace RdvSP.Application.Booking;
+
+/// <summary>Refusals of the usager booking use cases, in French for the pages and the API.</summary>
+public static class BookingUseCaseErrors
+{
+    public static readonly Error MotifNotBookableOnline = new("booking.motif_not_bookable", "Ce motif ne peut pas être réservé en ligne.");
+    public static readonly Error LieuRequired = new("booking.lieu_required", "Choisissez le lieu du rendez-vous.");
+    public static readonly Error ParticipantNotInFamily = new("booking.participant_not_in_family", "Vous ne pouvez prendre rendez-vous que pour vous-même ou vos proches.");
+    public static readonly Error CancelNotAllowed = new("booking.cancel_not_allowed", "Ce rendez-vous n'est pas annulable en ligne. Prenez contact avec le secrétariat.");
+    public static readonly Error MoveNotAllowed = new("booking.move_not_allowed", "Ce rendez-vous ne peut pas être déplacé en ligne.");
+    public static readonly Error SameSlot = new("booking.same_slot", "Choisissez un créneau différent de celui de votre rendez-vous.");
+}

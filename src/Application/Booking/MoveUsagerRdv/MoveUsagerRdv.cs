@@ -1,0 +1,62 @@
+using Mediator;
+using RdvSP.Application.Availability.SlotSearch;
+using RdvSP.Application.Booking.Abstractions;
+using RdvSP.Application.Booking.UsagerRdvs;
+using RdvSP.Application.Organisations.Abstractions;
+using RdvSP.Application.Usagers.Abstractions;
+using RdvSP.Domain.Common;
+
+namespace RdvSP.Application.Booking.MoveUsagerRdv;
+
+/// <summary>Free slots to move an rdv to: same motif, same lieu, any agent, booking window applied.</summary>
+public sealed record GetMoveSlotsQuery(long UsagerId, long RdvId, DateOnly? Date) : IQuery<Result<MoveSlots>>;
+
+public sealed record MoveSlots(UsagerRdvView Rdv, SlotWeek Week);
+
+public sealed class GetMoveSlotsHandler(IRdvRepository rdvs, IUsagerRepository usagers, IOrganisationRepository organisations, SlotSearcher slots, TimeProvider clock)
+    : IQueryHandler<GetMoveSlotsQuery, Result<MoveSlots>>
+{
+    public async ValueTask<Result<MoveSlots>> Handle(GetMoveSlotsQuery query, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var family = await usagers.ListFamilyIdsAsync(query.UsagerId, ct);
+        var rdv = await rdvs.GetForUsagerAsync(query.RdvId, family, ct);
+        if (rdv is null) return BookingErrors.RdvNotFound;
+        var view = UsagerRdvView.From(rdv, now);
+        if (!view.CanMove) return BookingUseCaseErrors.MoveNotAllowed;
+        var motif = await organisations.GetMotifAsync(rdv.MotifId, ct);
+        if (motif is null) return BookingErrors.RdvNotFound;
+        var week = await SlotWeekBuilder.BuildAsync(slots, motif, rdv.LieuId, rdv.TimeZone, query.Date, now, ct);
+        return new MoveSlots(view, week);
+    }
+}
+
+/// <summary>
+/// Moves the rdv to a new free slot (§5.7): keeps its duration, takes the slot's agent as its only
+/// agent; the same per-agent locks and exclusion constraint as a booking guard the race.
+/// </summary>
+public sealed record MoveUsagerRdvCommand(long UsagerId, long RdvId, DateTimeOffset StartsAt) : ICommand<Result>;
+
+public sealed class MoveUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository usagers, BookingSlotChecker checker, TimeProvider clock)
+    : ICommandHandler<MoveUsagerRdvCommand, Result>
+{
+    public async ValueTask<Result> Handle(MoveUsagerRdvCommand command, CancellationToken ct)
+    {
+        var family = await usagers.ListFamilyIdsAsync(command.UsagerId, ct);
+        var rdv = await rdvs.GetForUsagerAsync(command.RdvId, family, ct);
+        if (rdv is null) return BookingErrors.RdvNotFound;
+        if (!UsagerRdvView.From(rdv, clock.GetUtcNow()).CanMove) return BookingUseCaseErrors.MoveNotAllowed;
+        if (rdv.StartsAt == command.StartsAt) return BookingUseCaseErrors.SameSlot;
+
+        var check = await checker.LockAndFindFreeAgentsAsync(rdv.MotifId, rdv.LieuId, command.StartsAt, ct);
+        if (check.IsFailure) return check.Error;
+        var (_, slot, freeAgents) = check.Value;
+        var duration = rdv.EndsAt - rdv.StartsAt;
+        foreach (var agentId in freeAgents.OrderBy(_ => Random.Shared.Next()))
+        {
+            var moved = await rdvs.MoveAsync(rdv.Id, slot.Start, slot.Start + duration, agentId, exclusive: true, ct);
+            if (moved.IsSuccess || moved.Error != BookingErrors.SlotUnavailable) return moved;
+        }
+        return BookingErrors.SlotUnavailable;
+    }
+}
