@@ -26,7 +26,7 @@ install() {
   pg_bin >/dev/null || missing+=(postgresql-15)
   command -v redis-server >/dev/null || missing+=(redis-server)
   # Browser tests drive Debian's Chromium (never a downloaded browser); the DSFR comes from npm.
-  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromium >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
   command -v npm >/dev/null || missing+=(npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing ${missing[*]}..."
