@@ -32,7 +32,7 @@ seed: services build
 run: seed
 	@echo "RdvSP on http://localhost:5000 (Ctrl+C to stop the app; 'make stop' stops PostgreSQL and Redis)"
 	ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Postgres="$(PG_RUN)" \
-	  dotnet $(WEB_DLL) --urls http://localhost:5000 --contentRoot src/Web
+	  dotnet $(WEB_DLL) --urls http://localhost:5000 --contentRoot $(CURDIR)/src/Web
 
 test: services
 	@scripts/test.sh

@@ -4,6 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RdvSP.Application.Common.Abstractions;
 using RdvSP.Infrastructure.AddressSearch;
+using RdvSP.Infrastructure.Availability;
+using RdvSP.Infrastructure.Booking;
+using RdvSP.Infrastructure.Identity;
+using RdvSP.Infrastructure.Organisations;
+using RdvSP.Infrastructure.Usagers;
 using RdvSP.Infrastructure.Caching;
 using RdvSP.Infrastructure.Health;
 using RdvSP.Infrastructure.Notifications;
@@ -27,6 +32,14 @@ public static class DependencyInjection
         services.AddSingleton(_ => NpgsqlDataSource.Create(postgres.ConnectionString));
         services.AddScoped<DbSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());
+
+        // Each module registers its own repositories (SQL beside them, in its own schema).
+        services
+            .AddOrganisationsPersistence()
+            .AddUsagersPersistence()
+            .AddAvailabilityPersistence()
+            .AddBookingPersistence()
+            .AddIdentityPersistence();
 
         // Redis: shared state of the stateless web instances (sessions, cache, data-protection keys).
         var redis = new RedisConnection(ConnectionStrings.Redis(configuration));
