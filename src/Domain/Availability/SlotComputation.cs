@@ -59,37 +59,12 @@ internal static class SlotComputation
         }
     }
 
-    private struct Candidate
-    {
-        public long Start;
-        public long AgentId;
-        public long Lieu; // long.MinValue = no lieu
-
-        public readonly bool Before(in Candidate other) =>
-            Start < other.Start || (Start == other.Start && (AgentId < other.AgentId || (AgentId == other.AgentId && Lieu < other.Lieu)));
-    }
-
-    private readonly struct CandidateComparer : IComparer<Candidate>
-    {
-        public int Compare(Candidate x, Candidate y)
-        {
-            var c = x.Start.CompareTo(y.Start);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = x.AgentId.CompareTo(y.AgentId);
-            return c != 0 ? c : x.Lieu.CompareTo(y.Lieu);
-        }
-    }
-
     private struct PeriodState
     {
         public RecurrenceCursor Cursor;
         public int NextDay;
         public int Agent;
-        public long AgentId;
+        public long RankBits;   // rank of the agent id among the candidate agents, the low bits of a sort key
         public long Lieu;
         public long StartTime;
         public long EndTime;
@@ -103,8 +78,10 @@ internal static class SlotComputation
         public int[] Offset = [];   // agent a: [Offset[a], Offset[a] + Count[a])
         public int[] Count = [];
         public int[] Cursor = [];   // first interval of the agent ending after the current day's start
+        private int _agents;
 
-        public void Build(int agents, int total, ReadOnlySpan<int> agentOf, ReadOnlySpan<long> starts, ReadOnlySpan<long> ends)
+        /// <summary>Sizes the lists; <paramref name="agentOf"/> gives each input's agent (negative = dropped).</summary>
+        public void Begin(int agents, int total, ReadOnlySpan<int> agentOf)
         {
             Offset = ArrayPool<int>.Shared.Rent(agents + 1);
             Count = ArrayPool<int>.Shared.Rent(agents);
@@ -112,9 +89,12 @@ internal static class SlotComputation
             Starts = ArrayPool<long>.Shared.Rent(Math.Max(total, 1));
             Ends = ArrayPool<long>.Shared.Rent(Math.Max(total, 1));
             Array.Clear(Count, 0, agents);
-            for (var i = 0; i < total; i++)
+            foreach (var a in agentOf)
             {
-                Count[agentOf[i]]++;
+                if (a >= 0)
+                {
+                    Count[a]++;
+                }
             }
 
             var running = 0;
@@ -126,18 +106,47 @@ internal static class SlotComputation
                 Count[a] = 0;
             }
 
-            for (var i = 0; i < total; i++)
-            {
-                var a = agentOf[i];
-                var at = Offset[a] + Count[a]++;
-                Starts[at] = starts[i];
-                Ends[at] = ends[i];
-            }
+            _agents = agents;
+        }
 
-            for (var a = 0; a < agents; a++)
+        /// <summary>Sizes the lists for one agent and at most <paramref name="capacity"/> intervals.</summary>
+        public void BeginSingle(int capacity)
+        {
+            Offset = ArrayPool<int>.Shared.Rent(2);
+            Count = ArrayPool<int>.Shared.Rent(1);
+            Cursor = ArrayPool<int>.Shared.Rent(1);
+            Starts = ArrayPool<long>.Shared.Rent(Math.Max(capacity, 1));
+            Ends = ArrayPool<long>.Shared.Rent(Math.Max(capacity, 1));
+            Offset[0] = 0;
+            Count[0] = 0;
+            Cursor[0] = 0;
+            _agents = 1;
+        }
+
+        public void Add(int agent, long start, long end)
+        {
+            var at = Offset[agent] + Count[agent]++;
+            Starts[at] = start;
+            Ends[at] = end;
+        }
+
+        public void Finish()
+        {
+            for (var a = 0; a < _agents; a++)
             {
                 Count[a] = SortAndMerge(Starts.AsSpan(Offset[a], Count[a]), Ends.AsSpan(Offset[a], Count[a]));
             }
+        }
+
+        public void Build(int agents, int total, ReadOnlySpan<int> agentOf, ReadOnlySpan<long> starts, ReadOnlySpan<long> ends)
+        {
+            Begin(agents, total, agentOf);
+            for (var i = 0; i < total; i++)
+            {
+                Add(agentOf[i], starts[i], ends[i]);
+            }
+
+            Finish();
         }
 
         public void Release()
@@ -200,7 +209,13 @@ internal static class SlotComputation
         private readonly BusyLists _rdvs = new();
         private readonly BusyLists _absences = new();
         private readonly int[] _holidays;
-        private Candidate[] _day = ArrayPool<Candidate>.Shared.Rent(64);
+        // Candidates of the current day: key = ((start - _dayBase) << RankBits) | agent rank, so that one
+        // primitive sort orders them by start, then agent id.
+        private const int RankBits = 21;
+        private long[] _keys = ArrayPool<long>.Shared.Rent(64);
+        private long[] _lieux = ArrayPool<long>.Shared.Rent(64);
+        private long[] _agentIdByRank = [];
+        private long _dayBase;
         private Slot[] _out = ArrayPool<Slot>.Shared.Rent(256);
 
         public State(SlotQuery query, ZoneOffsets zone, int firstDay, int lastDay, long buffer)
@@ -227,12 +242,12 @@ internal static class SlotComputation
                 s.Cursor = new RecurrenceCursor(p.Recurrence, p.FirstDay, from, to);
                 s.NextDay = s.Cursor.MoveNext(out var next) ? next.DayNumber : int.MaxValue;
                 s.Agent = IndexOf(p.AgentId, add: true);
-                s.AgentId = p.AgentId;
                 s.Lieu = p.LieuId ?? long.MinValue;
                 s.StartTime = p.StartTime.Ticks;
                 s.EndTime = p.EndTime.Ticks;
             }
 
+            RankAgents(periods.Count);
             _holidays = Holidays(query.Holidays, firstDay, lastDay);
             BuildRdvs(buffer);
             BuildAbsences();
@@ -242,7 +257,9 @@ internal static class SlotComputation
         {
             ArrayPool<long>.Shared.Return(_agentIds);
             ArrayPool<PeriodState>.Shared.Return(_periods, clearArray: false);
-            ArrayPool<Candidate>.Shared.Return(_day);
+            ArrayPool<long>.Shared.Return(_keys);
+            ArrayPool<long>.Shared.Return(_lieux);
+            ArrayPool<long>.Shared.Return(_agentIdByRank);
             ArrayPool<Slot>.Shared.Return(_out);
             _rdvs.Release();
             _absences.Release();
@@ -254,20 +271,18 @@ internal static class SlotComputation
             var outCount = 0;
             var holidayAt = 0;
             var need = duration + buffer;
-            while (true)
+            var uniformUntil = int.MinValue; // last day of the current run of days without a DST transition
+            long offset = 0;
+
+            // Next day with an occurrence, over all plages (no per-day work on empty days).
+            var day = int.MaxValue;
+            for (var i = 0; i < periodCount; i++)
             {
-                // Next day with an occurrence, over all plages (no per-day work on empty days).
-                var day = int.MaxValue;
-                for (var i = 0; i < periodCount; i++)
-                {
-                    day = Math.Min(day, _periods[i].NextDay);
-                }
+                day = Math.Min(day, _periods[i].NextDay);
+            }
 
-                if (day > _lastDay)
-                {
-                    break;
-                }
-
+            while (day <= _lastDay)
+            {
                 while (holidayAt < _holidays.Length && _holidays[holidayAt] < day)
                 {
                     holidayAt++;
@@ -275,35 +290,41 @@ internal static class SlotComputation
 
                 // A holiday blocks the whole local day, hence every plage occurrence of that day (§4.3).
                 var holiday = holidayAt < _holidays.Length && _holidays[holidayAt] == day;
-                var dayCount = 0;
-                if (!holiday)
+                if (day > uniformUntil)
                 {
-                    var dayStart = _zone.ToUtcTicks(day * Day);
-                    AdvanceCursors(dayStart);
-                    for (var i = 0; i < periodCount; i++)
-                    {
-                        ref var p = ref _periods[i];
-                        if (p.NextDay != day)
-                        {
-                            continue;
-                        }
-
-                        var occStart = _zone.ToUtcTicks((day * Day) + p.StartTime);
-                        var occEnd = _zone.ToUtcTicks((day * Day) + p.EndTime);
-                        if (occEnd > now)
-                        {
-                            dayCount = Subtract(ref p, occStart, occEnd, duration, step, need, now, lowerBound, dayCount);
-                        }
-                    }
+                    uniformUntil = _zone.UniformDays(day, out offset);
                 }
 
+                // One offset for the whole day unless a transition is near (then one conversion per boundary).
+                var uniform = day <= uniformUntil;
+                var dayStart = uniform ? (day * Day) - offset : _zone.ToUtcTicks(day * Day);
+                if (!holiday)
+                {
+                    AdvanceCursors(dayStart);
+                }
+
+                _dayBase = dayStart - Day;
+                var dayCount = 0;
+                var nextDay = int.MaxValue;
                 for (var i = 0; i < periodCount; i++)
                 {
                     ref var p = ref _periods[i];
                     if (p.NextDay == day)
                     {
+                        if (!holiday)
+                        {
+                            var occStart = uniform ? (day * Day) + p.StartTime - offset : _zone.ToUtcTicks((day * Day) + p.StartTime);
+                            var occEnd = uniform ? (day * Day) + p.EndTime - offset : _zone.ToUtcTicks((day * Day) + p.EndTime);
+                            if (occEnd > now)
+                            {
+                                dayCount = Subtract(ref p, occStart, occEnd, duration, step, need, now, lowerBound, dayCount);
+                            }
+                        }
+
                         p.NextDay = p.Cursor.MoveNext(out var next) ? next.DayNumber : int.MaxValue;
                     }
+
+                    nextDay = Math.Min(nextDay, p.NextDay);
                 }
 
                 if (dayCount > 0)
@@ -314,6 +335,8 @@ internal static class SlotComputation
                         break;
                     }
                 }
+
+                day = nextDay;
             }
 
             return outCount == 0 ? [] : _out.AsSpan(0, outCount).ToArray();
@@ -398,15 +421,15 @@ internal static class SlotComputation
 
             for (var s = first; s + need <= f1; s += step)
             {
-                if (dayCount == _day.Length)
+                if (dayCount == _keys.Length)
                 {
-                    Grow(ref _day, dayCount);
+                    Grow(ref _keys, dayCount);
+                    Grow(ref _lieux, dayCount);
                 }
 
-                ref var c = ref _day[dayCount++];
-                c.Start = s;
-                c.AgentId = p.AgentId;
-                c.Lieu = p.Lieu;
+                _keys[dayCount] = ((s - _dayBase) << RankBits) | p.RankBits;
+                _lieux[dayCount] = p.Lieu;
+                dayCount++;
             }
 
             return dayCount;
@@ -415,25 +438,38 @@ internal static class SlotComputation
         /// <summary>Sorts the day's candidates (only if needed), de-duplicates them and appends them to the output.</summary>
         private int Flush(int dayCount, long duration, bool perAgent, int outCount)
         {
-            var candidates = _day.AsSpan(0, dayCount);
-            for (var i = 1; i < candidates.Length; i++)
+            var keys = _keys.AsSpan(0, dayCount);
+            var lieux = _lieux.AsSpan(0, dayCount);
+            for (var i = 1; i < keys.Length; i++)
             {
-                if (candidates[i].Before(candidates[i - 1]))
+                if (keys[i] < keys[i - 1])
                 {
-                    candidates.Sort(default(CandidateComparer));
+                    keys.Sort(lieux);
                     break;
                 }
             }
 
-            for (var i = 0; i < candidates.Length; i++)
+            const long rankMask = (1L << RankBits) - 1;
+            var i0 = 0;
+            while (i0 < keys.Length)
             {
-                ref var c = ref candidates[i];
-                if (i > 0)
+                // Run of equal keys (same start and agent, several plages): keep the lowest lieu.
+                var key = keys[i0];
+                var lieu = lieux[i0];
+                var i1 = i0 + 1;
+                while (i1 < keys.Length && keys[i1] == key)
                 {
-                    ref var previous = ref candidates[i - 1];
-                    if (previous.Start == c.Start && (!perAgent || previous.AgentId == c.AgentId))
+                    lieu = Math.Min(lieu, lieux[i1]);
+                    i1++;
+                }
+
+                // Usager: the lowest agent id represents the start; skip the other agents free at that start.
+                if (!perAgent)
+                {
+                    var startBits = key >> RankBits;
+                    while (i1 < keys.Length && keys[i1] >> RankBits == startBits)
                     {
-                        continue;
+                        i1++;
                     }
                 }
 
@@ -442,14 +478,30 @@ internal static class SlotComputation
                     Grow(ref _out, outCount);
                 }
 
+                var start = (key >> RankBits) + _dayBase;
                 _out[outCount++] = new Slot(
-                    new DateTimeOffset(c.Start, TimeSpan.Zero),
-                    new DateTimeOffset(c.Start + duration, TimeSpan.Zero),
-                    c.AgentId,
-                    c.Lieu == long.MinValue ? null : c.Lieu);
+                    new DateTimeOffset(start, TimeSpan.Zero),
+                    new DateTimeOffset(start + duration, TimeSpan.Zero),
+                    _agentIdByRank[(int)(key & rankMask)],
+                    lieu == long.MinValue ? null : lieu);
+                i0 = i1;
             }
 
             return outCount;
+        }
+
+        /// <summary>Ranks the candidate agents by id, for the sort keys.</summary>
+        private void RankAgents(int periodCount)
+        {
+            _agentIdByRank = ArrayPool<long>.Shared.Rent(Math.Max(_agentCount, 1));
+            Array.Copy(_agentIds, _agentIdByRank, _agentCount);
+            var byRank = _agentIdByRank.AsSpan(0, _agentCount);
+            byRank.Sort();
+            for (var i = 0; i < periodCount; i++)
+            {
+                ref var p = ref _periods[i];
+                p.RankBits = byRank.BinarySearch(_agentIds[p.Agent]);
+            }
         }
 
         private void AdvanceCursors(long dayStart)
@@ -475,40 +527,63 @@ internal static class SlotComputation
 
         private void BuildRdvs(long buffer)
         {
-            var busy = _query.BusyTimes;
+            var busy = AsSpan(_query.BusyTimes);
             var rangeStart = _zone.ToUtcTicks(_firstDay * Day);
             var rangeEnd = _zone.ToUtcTicks((_lastDay + 1) * Day);
-            var agentOf = ArrayPool<int>.Shared.Rent(Math.Max(busy.Count, 1));
-            var starts = ArrayPool<long>.Shared.Rent(Math.Max(busy.Count, 1));
-            var ends = ArrayPool<long>.Shared.Rent(Math.Max(busy.Count, 1));
-            var n = 0;
-            for (var i = 0; i < busy.Count; i++)
+            if (_agentCount == 1)
             {
-                var b = busy[i];
-                var start = b.Start.UtcTicks;
-                var end = b.End.UtcTicks + buffer;
-                if (end <= rangeStart || start >= rangeEnd || end <= start)
+                // One agent (the agent-side and per-agent queries): a single pass, no agent bucketing.
+                _rdvs.BeginSingle(busy.Length);
+                var agentId = _agentIds[0];
+                for (var i = 0; i < busy.Length; i++)
                 {
-                    continue;
+                    ref readonly var b = ref busy[i];
+                    var start = b.Start.UtcTicks;
+                    var end = b.End.UtcTicks + buffer;
+                    if (b.AgentId == agentId && end > rangeStart && start < rangeEnd && end > start)
+                    {
+                        _rdvs.Add(0, start, end);
+                    }
                 }
 
-                var a = IndexOf(b.AgentId, add: false);
-                if (a < 0)
-                {
-                    continue;
-                }
-
-                agentOf[n] = a;
-                starts[n] = start;
-                ends[n] = end;
-                n++;
+                _rdvs.Finish();
+                return;
             }
 
-            _rdvs.Build(_agentCount, n, agentOf.AsSpan(0, n), starts.AsSpan(0, n), ends.AsSpan(0, n));
+            var agentOf = ArrayPool<int>.Shared.Rent(Math.Max(busy.Length, 1));
+            var n = 0;
+            for (var i = 0; i < busy.Length; i++)
+            {
+                ref readonly var b = ref busy[i];
+                var start = b.Start.UtcTicks;
+                var end = b.End.UtcTicks + buffer;
+                agentOf[i] = end <= rangeStart || start >= rangeEnd || end <= start ? -1 : IndexOf(b.AgentId, add: false);
+                if (agentOf[i] >= 0)
+                {
+                    n++;
+                }
+            }
+
+            _rdvs.Begin(_agentCount, n, agentOf.AsSpan(0, busy.Length));
+            for (var i = 0; i < busy.Length; i++)
+            {
+                if (agentOf[i] >= 0)
+                {
+                    ref readonly var b = ref busy[i];
+                    _rdvs.Add(agentOf[i], b.Start.UtcTicks, b.End.UtcTicks + buffer);
+                }
+            }
+
+            _rdvs.Finish();
             ArrayPool<int>.Shared.Return(agentOf);
-            ArrayPool<long>.Shared.Return(starts);
-            ArrayPool<long>.Shared.Return(ends);
         }
+
+        private static ReadOnlySpan<AgentBusy> AsSpan(IReadOnlyList<AgentBusy> list) => list switch
+        {
+            AgentBusy[] array => array,
+            List<AgentBusy> items => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items),
+            _ => list.ToArray(),
+        };
 
         private void BuildAbsences()
         {

@@ -11,7 +11,9 @@ namespace RdvSP.Domain.Availability;
 /// </summary>
 internal sealed class ZoneOffsets
 {
-    private static readonly ConcurrentDictionary<(TimeZoneInfo Zone, int Year), YearTable> Years = new();
+    // Keyed by reference: TimeZoneInfo.Equals compares every adjustment rule, far too slow for a hot lookup.
+    private static readonly ConcurrentDictionary<(TimeZoneInfo Zone, int Year), YearTable> Years = new(ByReference.Instance);
+    private static readonly ConcurrentDictionary<(TimeZoneInfo Zone, int Year), ZoneOffsets> Spans = new(ByReference.Instance);
 
     // Segment i covers UTC [_starts[i], _starts[i+1]) with offset _offsets[i]; _starts[0] = long.MinValue.
     private readonly long[] _starts;
@@ -31,6 +33,17 @@ internal sealed class ZoneOffsets
     public static ZoneOffsets For(TimeZoneInfo zone, DateOnly from, DateOnly to)
     {
         ArgumentNullException.ThrowIfNull(zone);
+        if (from.Year == to.Year)
+        {
+            // The common case (a range inside one year) is memoised whole.
+            return Spans.GetOrAdd((zone, from.Year), static key => Build(key.Zone, new DateOnly(key.Year, 1, 1), new DateOnly(key.Year, 12, 31)));
+        }
+
+        return Build(zone, from, to);
+    }
+
+    private static ZoneOffsets Build(TimeZoneInfo zone, DateOnly from, DateOnly to)
+    {
         var firstYear = Math.Max(DateOnly.MinValue.Year + 1, from.Year - 1);
         var lastYear = Math.Min(DateOnly.MaxValue.Year - 1, to.Year + 1);
         var starts = new List<long> { long.MinValue };
@@ -124,6 +137,42 @@ internal sealed class ZoneOffsets
         }
 
         return lo;
+    }
+
+    /// <summary>
+    /// Offset in effect during the whole local day <paramref name="dayNumber"/>, when no transition falls
+    /// in it (then every local time of that day converts by one subtraction).
+    /// </summary>
+    public bool TryGetUniformDayOffset(int dayNumber, out long offset) => UniformDays(dayNumber, out offset) >= dayNumber;
+
+    /// <summary>
+    /// The offset at <paramref name="dayNumber"/> and the last local day up to which it holds for every local
+    /// time of every day (no transition within a day's reach); less than <paramref name="dayNumber"/> when
+    /// a transition is near that day.
+    /// </summary>
+    public int UniformDays(int dayNumber, out long offset)
+    {
+        if (_fixed)
+        {
+            offset = _singleOffset;
+            return int.MaxValue;
+        }
+
+        // Any local time of day d maps into the UTC window [(d - 1) days, (d + 2) days) whatever the offset.
+        var j = SegmentOf((dayNumber - 1) * TimeSpan.TicksPerDay);
+        offset = _offsets[j];
+        return j + 1 >= _offsets.Length ? int.MaxValue : (int)Math.Min(int.MaxValue, (_starts[j + 1] / TimeSpan.TicksPerDay) - 2);
+    }
+
+    private sealed class ByReference : IEqualityComparer<(TimeZoneInfo Zone, int Year)>
+    {
+        public static readonly ByReference Instance = new();
+
+        public bool Equals((TimeZoneInfo Zone, int Year) x, (TimeZoneInfo Zone, int Year) y) =>
+            ReferenceEquals(x.Zone, y.Zone) && x.Year == y.Year;
+
+        public int GetHashCode((TimeZoneInfo Zone, int Year) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Zone), obj.Year);
     }
 
     private sealed class YearTable

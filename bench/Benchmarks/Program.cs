@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(RdvSP.Benchmarks.Scenarios).Assembly).Run(args);
