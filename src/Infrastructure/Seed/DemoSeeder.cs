@@ -29,6 +29,9 @@ public static class DemoSeeder
     private const string TimeZoneId = "Europe/Paris";
     private const string MailDomain = "demo.rdv-sp.fr";
 
+    // Advisory-lock namespace of the seed ("SEED"), distinct from the booking locks.
+    private const int SeedLockNamespace = 0x53454544;
+
     private static readonly DemoLogin[] UsagerLogins =
     [
         new($"lea.martin@{MailDomain}", UsagerPassword, "Usagère, Valence, deux enfants (Tom, Jade)"),
@@ -57,7 +60,7 @@ public static class DemoSeeder
         await db.BeginAsync(ct);
         var connection = await db.ConnectionAsync(ct);
         // Two processes starting at once (web + jobs) must not both seed.
-        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(1380210256, 1)", transaction: db.Transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@ns, 1)", new { ns = SeedLockNamespace }, transaction: db.Transaction, cancellationToken: ct));
 
         var organisations = new OrganisationRepository(db);
         if (await organisations.FindTerritoryByNameAsync(TerritoryName, ct) is not null)
