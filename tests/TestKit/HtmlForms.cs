@@ -24,3 +24,26 @@ public static partial class HtmlForms
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
+
+/// <summary>Signs a usager in through the real sign-in form; the client keeps the cookie.</summary>
+public static class UsagerSession
+{
+    public static async Task<HttpClient> SignedInClientAsync(this Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, string email, string password = BookingWorld.Password)
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostFormAsync("/users/sign_in", [new("Input.Email", email), new("Input.Password", password)]);
+        if ((int)response.StatusCode is < 300 or >= 400)
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode}");
+        return client;
+    }
+}
+
+/// <summary>Page text as a reader sees it: HTML entities decoded (Razor encodes apostrophes).</summary>
+public static class PageText
+{
+    public static async Task<string> ReadTextAsync(this HttpResponseMessage response) =>
+        System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    public static async Task<string> GetTextAsync(this HttpClient client, string url) =>
+        System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(url));
+}

@@ -61,6 +61,17 @@ internal sealed class OrganisationRepository(DbSession db) : IOrganisationReposi
             new { id },
             cancellationToken);
 
+    public Task<OrganisationDto?> FindOrganisationByExternalIdAsync(string departementNumber, string externalId, CancellationToken cancellationToken) =>
+        QuerySingleAsync<OrganisationDto>(
+            $"""
+            select {OrganisationColumns}
+              from organisations.organisations o
+              join organisations.territories t on t.id = o.territory_id
+             where t.departement_number = @departementNumber and o.external_id = @externalId
+            """,
+            new { departementNumber, externalId },
+            cancellationToken);
+
     public async Task<long> EnsureServiceAsync(string name, string shortName, CancellationToken cancellationToken)
     {
         // Two statements in one round-trip: insert if missing, then read whichever row exists.

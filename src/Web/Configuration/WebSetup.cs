@@ -34,6 +34,9 @@ internal static class WebSetup
         services.AddRazorPages(options =>
             {
                 options.Conventions.ConfigureFilter(new ValidationFailedPageFilter());
+                // Public links of an organisation (REFERENCE-SURFACES §1.1): by our id or by the partner's external id.
+                options.Conventions.AddPageRoute("/Public/PublicLink", "/org/{organisationId:long}/{slug?}");
+                options.Conventions.AddPageRoute("/Public/PublicLink", "/org/ext/{territory}/{externalId}/{slug?}");
             })
             .AddMvcOptions(options => FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider));
         services.AddAntiforgery(options =>

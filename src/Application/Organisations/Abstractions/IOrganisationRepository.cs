@@ -13,6 +13,9 @@ public interface IOrganisationRepository
 
     Task<OrganisationDto?> GetOrganisationAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>The organisation a partner knows by its own id, in a département (public links /org/ext/…).</summary>
+    Task<OrganisationDto?> FindOrganisationByExternalIdAsync(string departementNumber, string externalId, CancellationToken cancellationToken);
+
     /// <summary>Adds the service, or returns the id of the one with the same name (services are a global catalogue).</summary>
     Task<long> EnsureServiceAsync(string name, string shortName, CancellationToken cancellationToken);
 

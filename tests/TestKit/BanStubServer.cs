@@ -1,0 +1,57 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RdvSP.TestKit;
+
+/// <summary>
+/// A local Kestrel server that answers like the BAN search API (GET /search/?q=…, GeoJSON), so the
+/// real HTTP adapter is exercised. Known addresses are registered by the test; <see cref="Down"/>
+/// makes it answer 503 like an outage.
+/// </summary>
+public sealed class BanStubServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly Dictionary<string, string> features = new(StringComparer.OrdinalIgnoreCase);
+
+    public BanStubServer()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        app = builder.Build();
+        app.MapGet("/search/", (HttpContext http) =>
+        {
+            if (Down) return Results.StatusCode(503);
+            var q = http.Request.Query["q"].ToString();
+            var match = features.Where(f => f.Key.Contains(q, StringComparison.OrdinalIgnoreCase) || q.Contains(f.Key, StringComparison.OrdinalIgnoreCase)).Select(f => f.Value);
+            return Results.Text($$"""{"type":"FeatureCollection","version":"draft","features":[{{string.Join(',', match)}}],"query":"q"}""", "application/json");
+        });
+        app.StartAsync().GetAwaiter().GetResult();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+    }
+
+    public string BaseUrl { get; }
+
+    public bool Down { get; set; }
+
+    /// <summary>Registers a house-number result, the shape the BAN returns.</summary>
+    public BanStubServer WithAddress(string label, string cityCode, string departementContext, string banId, double latitude, double longitude)
+    {
+        var lon = longitude.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var lat = latitude.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        features[label] =
+            "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat + "]}," +
+            "\"properties\":{\"label\":\"" + label + "\",\"score\":0.97,\"housenumber\":\"12\",\"id\":\"" + banId + "\",\"type\":\"housenumber\"," +
+            "\"postcode\":\"26000\",\"citycode\":\"" + cityCode + "\",\"city\":\"Valence\",\"context\":\"" + departementContext + "\",\"importance\":0.7}}";
+        return this;
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
