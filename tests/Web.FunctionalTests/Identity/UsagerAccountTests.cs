@@ -250,6 +250,10 @@ public sealed class UsagerAccountTests
         text.Should().Contain("Le prénom est obligatoire.")
             .And.Contain("Le nom est obligatoire.")
             .And.Contain("L'adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).");
+        // Each message sits beside its field, announced to screen readers.
+        text.Should().Contain("fr-input-group--error")
+            .And.Contain("id=\"Input_Email\" name=\"Input.Email\" value=\"pas-une-adresse\"")
+            .And.Contain("aria-describedby=\"Input_Email-hint Input_Email-error\"");
         (await UsagerApp.ScalarAsync<long>("select count(*) from usagers.users where email = @p::citext", "pas-une-adresse")).Should().Be(0);
         app.Smtp.MessagesTo("pas-une-adresse").Should().BeEmpty();
     }

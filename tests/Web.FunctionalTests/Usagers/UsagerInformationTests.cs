@@ -95,12 +95,15 @@ public sealed class UsagerInformationTests
         (await UsagerApp.ScalarAsync<string>("select created_through from usagers.users where id = @p", relativeId)).Should().Be("user_relative_creation");
         (await UsagerApp.TextAsync(await client.GetAsync("/users/relatives"))).Should().Contain("Lou Martin");
 
+        var editPage = await UsagerApp.TextAsync(await client.GetAsync($"/users/relatives/{relativeId}/edit"));
+        editPage.Should().Contain("value=\"Lou\"").And.Contain("value=\"2018-06-01\"");
         var edited = await UsagerApp.PostAsync(client, $"/users/relatives/{relativeId}/edit",
             ("Input.FirstName", "Louise"), ("Input.LastName", "Martin"), ("Input.BirthDate", "2018-06-02"));
         edited.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await UsagerApp.ScalarAsync<string>("select first_name || ' ' || birth_date::text from usagers.users where id = @p", relativeId))
             .Should().Be("Louise 2018-06-02");
 
+        (await UsagerApp.TextAsync(await client.GetAsync($"/users/relatives/{relativeId}/delete"))).Should().Contain("Supprimer Louise Martin de vos proches ?");
         var deleted = await UsagerApp.PostAsync(client, $"/users/relatives/{relativeId}/delete", []);
         deleted.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await UsagerApp.ScalarAsync<bool>("select deleted_at is not null and first_name <> 'Louise' from usagers.users where id = @p", relativeId)).Should().BeTrue();
@@ -163,6 +166,7 @@ public sealed class UsagerInformationTests
         var response = await UsagerApp.PostAsync(client, "/users/informations/delete", []);
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await UsagerApp.TextAsync(await client.GetAsync(response.Headers.Location))).Should().Contain("Votre compte a été supprimé.");
         (await UsagerApp.ScalarAsync<bool>("select deleted_at is not null and email is null and first_name <> 'Partant' from usagers.users where id = @p", id)).Should().BeTrue();
         (await UsagerApp.ScalarAsync<bool>("select deleted_at is not null and first_name <> 'Petit' from usagers.users where id = @p", relativeId)).Should().BeTrue();
         (await UsagerApp.ScalarAsync<long>("select count(*) from identity.usager_accounts where user_id = @p", id)).Should().Be(0);

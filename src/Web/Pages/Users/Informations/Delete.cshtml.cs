@@ -24,6 +24,7 @@ public sealed class DeleteModel(IMediator mediator) : UsagerPageModel
         await HttpContext.SignOutAsync(UsagerAuthentication.Scheme);
         HttpContext.Session.Clear();
         Flash("Votre compte a été supprimé.");
-        return Redirect("/");
+        // The sign-in page shows the flash (the home page has no message area).
+        return Redirect("/users/sign_in");
     }
 }
