@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace RdvSP.Domain.Availability;
 
 /// <summary>
@@ -85,26 +87,26 @@ internal struct RecurrenceCursor
                     return false;
 
                 case 1:
-                    if (_bit == 7)
                     {
-                        _bit = 0;
-                        _period += 7 * _interval;
-                        if (_period > _to)
+                        var remaining = _mask >> _bit;
+                        if (remaining == 0)
                         {
-                            _done = true;
-                            break;
+                            _bit = 0;
+                            _period += 7 * _interval;
+                            if (_period > _to)
+                            {
+                                _done = true;
+                                break;
+                            }
+
+                            continue;
                         }
-                    }
 
-                    if ((_mask & (1 << _bit)) == 0)
-                    {
+                        _bit += BitOperations.TrailingZeroCount(remaining);
+                        candidate = _period + _bit;
                         _bit++;
-                        continue;
+                        break;
                     }
-
-                    candidate = _period + _bit;
-                    _bit++;
-                    break;
 
                 default:
                     {

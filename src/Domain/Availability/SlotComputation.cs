@@ -216,7 +216,13 @@ internal static class SlotComputation
         private long[] _lieux = ArrayPool<long>.Shared.Rent(64);
         private long[] _agentIdByRank = [];
         private long _dayBase;
-        private Slot[] _out = ArrayPool<Slot>.Shared.Rent(256);
+        private int _outCount;
+        private int _dayFirstOut;
+        private bool _direct;
+        // Output kept compact while sweeping; Slot values are built once, into an array of the exact size.
+        private long[] _outStarts = ArrayPool<long>.Shared.Rent(256);
+        private long[] _outAgents = ArrayPool<long>.Shared.Rent(256);
+        private long[] _outLieux = ArrayPool<long>.Shared.Rent(256);
 
         public State(SlotQuery query, ZoneOffsets zone, int firstDay, int lastDay, long buffer)
         {
@@ -260,7 +266,9 @@ internal static class SlotComputation
             ArrayPool<long>.Shared.Return(_keys);
             ArrayPool<long>.Shared.Return(_lieux);
             ArrayPool<long>.Shared.Return(_agentIdByRank);
-            ArrayPool<Slot>.Shared.Return(_out);
+            ArrayPool<long>.Shared.Return(_outStarts);
+            ArrayPool<long>.Shared.Return(_outAgents);
+            ArrayPool<long>.Shared.Return(_outLieux);
             _rdvs.Release();
             _absences.Release();
         }
@@ -268,7 +276,7 @@ internal static class SlotComputation
         public IReadOnlyList<Slot> Sweep(long duration, long step, long buffer, long now, long lowerBound, bool perAgent, bool stopAtFirstDay)
         {
             var periodCount = _query.OpeningPeriods.Count;
-            var outCount = 0;
+            _outCount = 0;
             var holidayAt = 0;
             var need = duration + buffer;
             var uniformUntil = int.MinValue; // last day of the current run of days without a DST transition
@@ -305,6 +313,10 @@ internal static class SlotComputation
 
                 _dayBase = dayStart - Day;
                 var dayCount = 0;
+
+                // One agent: its slots usually come out in order, straight into the output (no sort key).
+                _direct = _agentCount == 1;
+                _dayFirstOut = _outCount;
                 var nextDay = int.MaxValue;
                 for (var i = 0; i < periodCount; i++)
                 {
@@ -329,17 +341,35 @@ internal static class SlotComputation
 
                 if (dayCount > 0)
                 {
-                    outCount = Flush(dayCount, duration, perAgent, outCount);
-                    if (stopAtFirstDay && outCount > 0)
-                    {
-                        break;
-                    }
+                    Flush(dayCount, perAgent);
+                }
+
+                if (_outCount > 0 && stopAtFirstDay)
+                {
+                    break;
                 }
 
                 day = nextDay;
             }
 
-            return outCount == 0 ? [] : _out.AsSpan(0, outCount).ToArray();
+            if (_outCount == 0)
+            {
+                return [];
+            }
+
+            var result = new Slot[_outCount];
+            for (var i = 0; i < result.Length; i++)
+            {
+                var start = _outStarts[i];
+                var lieu = _outLieux[i];
+                result[i] = new Slot(
+                    new DateTimeOffset(start, TimeSpan.Zero),
+                    new DateTimeOffset(start + duration, TimeSpan.Zero),
+                    _outAgents[i],
+                    lieu == long.MinValue ? null : lieu);
+            }
+
+            return result;
         }
 
         /// <summary>Occurrence minus the agent's busy intervals (two sorted, merged lists), free parts cut into slots.</summary>
@@ -419,24 +449,63 @@ internal static class SlotComputation
                 first += (lowerBound - first + step - 1) / step * step;
             }
 
+            if (first + need > f1)
+            {
+                return dayCount;
+            }
+
+            // Counted by additions: free parts are short, and a 64-bit division costs more than a few adds.
+            var count = 0;
             for (var s = first; s + need <= f1; s += step)
             {
-                if (dayCount == _keys.Length)
+                count++;
+            }
+
+            if (_direct && _outCount > _dayFirstOut && first <= _outStarts[_outCount - 1])
+            {
+                dayCount = Spill();
+            }
+
+            if (_direct)
+            {
+                EnsureOutput(_outCount + count);
+                var starts = _outStarts;
+                var agents = _outAgents;
+                var lieux = _outLieux;
+                var agentId = _agentIds[0];
+                var o = _outCount;
+                for (var k = 0; k < count; k++, o++)
                 {
-                    Grow(ref _keys, dayCount);
-                    Grow(ref _lieux, dayCount);
+                    starts[o] = first + (k * step);
+                    agents[o] = agentId;
+                    lieux[o] = p.Lieu;
                 }
 
-                _keys[dayCount] = ((s - _dayBase) << RankBits) | p.RankBits;
-                _lieux[dayCount] = p.Lieu;
-                dayCount++;
+                _outCount = o;
+                return dayCount;
+            }
+
+            while (dayCount + count > _keys.Length)
+            {
+                Grow(ref _keys, dayCount);
+                Grow(ref _lieux, dayCount);
+            }
+
+            var keys = _keys;
+            var keyLieux = _lieux;
+            var offset = ((first - _dayBase) << RankBits) | p.RankBits;
+            var keyStep = step << RankBits;
+            for (var k = 0; k < count; k++, dayCount++)
+            {
+                keys[dayCount] = offset + (k * keyStep);
+                keyLieux[dayCount] = p.Lieu;
             }
 
             return dayCount;
         }
 
         /// <summary>Sorts the day's candidates (only if needed), de-duplicates them and appends them to the output.</summary>
-        private int Flush(int dayCount, long duration, bool perAgent, int outCount)
+        private void Flush(int dayCount, bool perAgent)
         {
             var keys = _keys.AsSpan(0, dayCount);
             var lieux = _lieux.AsSpan(0, dayCount);
@@ -473,21 +542,51 @@ internal static class SlotComputation
                     }
                 }
 
-                if (outCount == _out.Length)
-                {
-                    Grow(ref _out, outCount);
-                }
-
-                var start = (key >> RankBits) + _dayBase;
-                _out[outCount++] = new Slot(
-                    new DateTimeOffset(start, TimeSpan.Zero),
-                    new DateTimeOffset(start + duration, TimeSpan.Zero),
-                    _agentIdByRank[(int)(key & rankMask)],
-                    lieu == long.MinValue ? null : lieu);
+                Append((key >> RankBits) + _dayBase, _agentIdByRank[(int)(key & rankMask)], lieu);
                 i0 = i1;
             }
+        }
 
-            return outCount;
+        private void EnsureOutput(int size)
+        {
+            while (size > _outStarts.Length)
+            {
+                Grow(ref _outStarts, _outCount);
+                Grow(ref _outAgents, _outCount);
+                Grow(ref _outLieux, _outCount);
+            }
+        }
+
+        private void Append(long start, long agentId, long lieu)
+        {
+            EnsureOutput(_outCount + 1);
+
+            _outStarts[_outCount] = start;
+            _outAgents[_outCount] = agentId;
+            _outLieux[_outCount] = lieu;
+            _outCount++;
+        }
+
+        /// <summary>Moves the day's direct output back into sort keys when a start came out of order.</summary>
+        private int Spill()
+        {
+            var dayCount = 0;
+            for (var i = _dayFirstOut; i < _outCount; i++)
+            {
+                if (dayCount == _keys.Length)
+                {
+                    Grow(ref _keys, dayCount);
+                    Grow(ref _lieux, dayCount);
+                }
+
+                _keys[dayCount] = (_outStarts[i] - _dayBase) << RankBits; // the only agent has rank 0
+                _lieux[dayCount] = _outLieux[i];
+                dayCount++;
+            }
+
+            _outCount = _dayFirstOut;
+            _direct = false;
+            return dayCount;
         }
 
         /// <summary>Ranks the candidate agents by id, for the sort keys.</summary>
@@ -533,20 +632,41 @@ internal static class SlotComputation
             if (_agentCount == 1)
             {
                 // One agent (the agent-side and per-agent queries): a single pass, no agent bucketing.
+                // Sorted input (the usual ORDER BY starts_at) is merged on the fly; anything else is sorted after.
                 _rdvs.BeginSingle(busy.Length);
                 var agentId = _agentIds[0];
+                var starts = _rdvs.Starts;
+                var ends = _rdvs.Ends;
+                var w = -1;
+                var sorted = true;
                 for (var i = 0; i < busy.Length; i++)
                 {
                     ref readonly var b = ref busy[i];
                     var start = b.Start.UtcTicks;
                     var end = b.End.UtcTicks + buffer;
-                    if (b.AgentId == agentId && end > rangeStart && start < rangeEnd && end > start)
+                    if (b.AgentId != agentId || end <= rangeStart || start >= rangeEnd || end <= start)
                     {
-                        _rdvs.Add(0, start, end);
+                        continue;
                     }
+
+                    if (w >= 0 && sorted && start >= starts[w] && start <= ends[w])
+                    {
+                        ends[w] = Math.Max(ends[w], end);
+                        continue;
+                    }
+
+                    sorted &= w < 0 || start >= starts[w];
+                    w++;
+                    starts[w] = start;
+                    ends[w] = end;
                 }
 
-                _rdvs.Finish();
+                _rdvs.Count[0] = w + 1;
+                if (!sorted)
+                {
+                    _rdvs.Finish();
+                }
+
                 return;
             }
 

@@ -63,6 +63,18 @@ public class SlotEngineProperties
         }
     }
 
+    [Test]
+    public void Scenarios_are_not_vacuous()
+    {
+        // The generated scenarios do produce slots, busy time and absences that matter.
+        var empty = SlotEngine.Compute(Scenario([], [], 0, 5, SlotAudience.Agent));
+        var busy = SlotEngine.Compute(Scenario([10, 20, 200, 40, 3, 100, 90, 91, 250], [1, 2, 3, 4, 5, 6], 30, 5, SlotAudience.Agent));
+
+        empty.Should().HaveCountGreaterThan(100);
+        empty.Select(s => s.AgentId).Distinct().Should().HaveCount(3);
+        busy.Should().HaveCountLessThan(empty.Count);
+    }
+
     [FsCheck.NUnit.Property(MaxTest = 300)]
     public bool No_slot_overlaps_a_busy_interval_of_its_agent(byte[] busy, byte[] absences, byte now, byte duration)
     {
