@@ -162,6 +162,24 @@ public sealed class UsagerAccountTests
     }
 
     [Test]
+    public async Task Forgotten_password_of_an_unconfirmed_account_sends_the_confirmation_link_again()
+    {
+        var email = UsagerApp.NewEmail();
+        using var client = app.NewClient();
+        await app.SignUpAsync(client, "Pas", "Confirmé", email);
+        var first = UsagerApp.LinkIn(await app.LatestMessageToAsync(email, "Instructions de confirmation"), "/users/confirmation");
+
+        (await UsagerApp.PostAsync(client, "/users/password/new", ("Input.Email", email))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        app.Smtp.MessagesTo(email).Where(m => m.Subject == "Instructions de confirmation").Should().HaveCount(2);
+        var second = UsagerApp.LinkIn(await app.LatestMessageToAsync(email, "Instructions de confirmation"), "/users/confirmation");
+        second.Should().NotBe(first);
+        var confirmed = await UsagerApp.PostAsync(client, second, ("Input.Token", UsagerApp.TokenOf(second)), ("Input.Password", UsagerApp.GoodPassword));
+        confirmed.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.SignInAsync(client, email, UsagerApp.GoodPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+    }
+
+    [Test]
     public async Task Forgotten_password_for_an_unknown_email_answers_the_same_and_sends_nothing()
     {
         var email = UsagerApp.NewEmail();
