@@ -4,8 +4,7 @@ using RdvSP.Domain.Availability;
 namespace RdvSP.Benchmarks;
 
 /// <summary>(a) one agent over 90 and 365 days, with the floor: creating the same output slots and nothing else.</summary>
-[MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(BenchConfig))]
 public class OneAgentBenchmarks
 {
     private SlotQuery _query = null!;
@@ -42,8 +41,7 @@ public class OneAgentBenchmarks
 }
 
 /// <summary>(b) one motif served by 60 lieux × 2 agents over 6 weeks.</summary>
-[MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(BenchConfig))]
 public class SixtyLieuxBenchmarks
 {
     private SlotQuery _usager = null!;
@@ -65,8 +63,7 @@ public class SixtyLieuxBenchmarks
 }
 
 /// <summary>(c) an agent with 28 recurring plages over 7 days.</summary>
-[MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(BenchConfig))]
 public class TwentyEightPlagesBenchmarks
 {
     private SlotQuery _query = null!;
@@ -83,8 +80,7 @@ public class TwentyEightPlagesBenchmarks
 }
 
 /// <summary>(d) next availability 6 months ahead, fully booked until the last week.</summary>
-[MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(BenchConfig))]
 public class NextAvailabilityBenchmarks
 {
     private SlotQuery _query = null!;

@@ -46,5 +46,18 @@ public sealed class HolidayCalendar
         _ => Metropolitan,
     };
 
+    /// <summary>The calendar stored under its <see cref="Code"/> (e.g. the generated column of organisations); metropolitan when unknown.</summary>
+    public static HolidayCalendar FromCode(string? code) => code switch
+    {
+        "alsace_moselle" => AlsaceMoselle,
+        "guadeloupe" => Guadeloupe,
+        "martinique" => Martinique,
+        "guyane" => Guyane,
+        "la_reunion" => LaReunion,
+        "mayotte" => Mayotte,
+        "none" => None,
+        _ => Metropolitan,
+    };
+
     public override string ToString() => Code;
 }

@@ -73,6 +73,18 @@ public class PublicHolidaysTests
     }
 
     [Test]
+    public void Calendars_round_trip_through_their_code()
+    {
+        foreach (var calendar in new[] { HolidayCalendar.Metropolitan, HolidayCalendar.AlsaceMoselle, HolidayCalendar.Guadeloupe, HolidayCalendar.Martinique, HolidayCalendar.Guyane, HolidayCalendar.LaReunion, HolidayCalendar.Mayotte, HolidayCalendar.None })
+        {
+            HolidayCalendar.FromCode(calendar.Code).Should().BeSameAs(calendar);
+        }
+
+        HolidayCalendar.FromCode("unknown").Should().BeSameAs(HolidayCalendar.Metropolitan);
+        HolidayCalendar.ForDepartement("971").Code.Should().Be("guadeloupe");
+    }
+
+    [Test]
     public void Is_holiday_agrees_with_the_list_for_every_day_of_many_years()
     {
         foreach (var calendar in new[] { HolidayCalendar.Metropolitan, HolidayCalendar.AlsaceMoselle, HolidayCalendar.LaReunion, HolidayCalendar.None })
