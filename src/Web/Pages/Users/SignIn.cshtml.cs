@@ -29,8 +29,8 @@ public sealed class SignInModel(IMediator mediator) : PageModel
             ModelState.AddModelError(string.Empty, result.Error.Message);
             return Page();
         }
-        // A fresh cookie for a fresh session: nothing from the anonymous visit is carried over.
-        HttpContext.Session.Clear();
+        // The session is kept on purpose: choices made before signing in (booking wizard) carry over.
+        // Identity lives only in the new authentication cookie, so a planted session id grants nothing.
         await HttpContext.SignInAsync(UsagerAuthentication.Scheme, ClaimsPrincipalExtensions.ForUsager(result.Value));
         return LocalRedirect(SafeReturnUrl());
     }
