@@ -23,12 +23,9 @@ public static class DependencyInjection
         DapperSetup.Configure();
 
         // PostgreSQL: one pooled data source; one session (connection + transaction) per scope.
-        var postgres = new NpgsqlConnectionStringBuilder(ConnectionStrings.Postgres(configuration))
-        {
-            // Fail fast when the server is gone instead of holding the request for the default 15 s.
-            Timeout = 5,
-            CommandTimeout = 30,
-        };
+        // Npgsql's defaults hold: 15 s to get a connection (a burst of bookings queues on the pool
+        // rather than failing), 30 s per command, at most 100 connections per instance.
+        var postgres = new NpgsqlConnectionStringBuilder(ConnectionStrings.Postgres(configuration));
         services.AddSingleton(_ => NpgsqlDataSource.Create(postgres.ConnectionString));
         services.AddScoped<DbSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());

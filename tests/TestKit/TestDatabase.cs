@@ -25,7 +25,7 @@ public static class TestDatabase
     public static string ConnectionString => ConnectionStringFor(Host, Port);
 
     public static string ConnectionStringFor(string host, int port) =>
-        $"Host={host};Port={port};Username=rdvsp;Password=rdvsp;Database={Name};Maximum Pool Size=200;Timeout=5";
+        $"Host={host};Port={port};Username=rdvsp;Password=rdvsp;Database={Name};Maximum Pool Size=40";
 
     /// <summary>Migrates on first use and returns the connection string.</summary>
     public static string EnsureMigrated() => Migrated.Value;

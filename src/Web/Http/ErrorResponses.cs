@@ -45,6 +45,9 @@ internal static class ErrorResponses
         FormatException => StatusCodes.Status400BadRequest,
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
         OperationCanceledException => 499,
+        // Overload (no database connection in time): ask to retry rather than report a bug.
+        TimeoutException => StatusCodes.Status503ServiceUnavailable,
+        _ when exception.InnerException is TimeoutException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -95,8 +95,8 @@ public sealed class BookingJourneyTests : JourneyFixture
         var client = await Factory.SignedInClientAsync("camille@example.fr");
 
         var forStranger = await client.PostFormAsync(WizardUrl(3, ParisTime(2027, 3, 2, 9), stranger), [], WizardUrl(3, ParisTime(2027, 3, 2, 9), stranger));
-        forStranger.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await forStranger.ReadTextAsync()).Should().Contain("Choisissez pour qui vous prenez rendez-vous.");
+        forStranger.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await forStranger.ReadTextAsync()).Should().Contain("Vous ne pouvez prendre rendez-vous que pour vous-même ou vos proches.");
         (await CountRdvsAsync()).Should().Be(0);
 
         var forRelative = await client.PostFormAsync(WizardUrl(3, ParisTime(2027, 3, 2, 9), relative), []);

@@ -39,9 +39,11 @@ public sealed class IndexModel(ISender sender) : PageModel
     {
         if (!ModelState.IsValid || MotifId <= 0) return Invalid();
         var usagerId = User.UsagerId()!.Value;
-        if (!await LoadAsync(ct)) return Unavailable();
-        if (!ParticipantsValid())
+        // The command re-checks everything itself (slot, family, seats) inside its transaction: no
+        // second load of the draft on this hot path; the draft is only loaded again to show a refusal.
+        if (ParticipantIds.Count == 0 || (RdvCollectifId is not null && ParticipantIds.Count != 1))
         {
+            if (!await LoadAsync(ct)) return Unavailable();
             Step = 2;
             Error = "Choisissez pour qui vous prenez rendez-vous.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -94,7 +96,9 @@ public sealed class IndexModel(ISender sender) : PageModel
     private PageResult Refused(string message)
     {
         Error = message;
-        return Unavailable();
+        Draft = null;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private PageResult Invalid()
