@@ -216,6 +216,10 @@ internal static class SlotComputation
         private long[] _lieux = ArrayPool<long>.Shared.Rent(64);
         private long[] _agentIdByRank = [];
         private long _dayBase;
+        private long _now;
+        private long _step;
+        private long _need;
+        private long _lowerBound;
         private int _outCount;
         private int _dayFirstOut;
         private bool _direct;
@@ -279,6 +283,10 @@ internal static class SlotComputation
             _outCount = 0;
             var holidayAt = 0;
             var need = duration + buffer;
+            _now = now;
+            _step = step;
+            _need = need;
+            _lowerBound = lowerBound;
             var uniformUntil = int.MinValue; // last day of the current run of days without a DST transition
             long offset = 0;
 
@@ -329,7 +337,7 @@ internal static class SlotComputation
                             var occEnd = uniform ? (day * Day) + p.EndTime - offset : _zone.ToUtcTicks((day * Day) + p.EndTime);
                             if (occEnd > now)
                             {
-                                dayCount = Subtract(ref p, occStart, occEnd, duration, step, need, now, lowerBound, dayCount);
+                                dayCount = Subtract(ref p, occStart, occEnd, dayCount);
                             }
                         }
 
@@ -373,7 +381,7 @@ internal static class SlotComputation
         }
 
         /// <summary>Occurrence minus the agent's busy intervals (two sorted, merged lists), free parts cut into slots.</summary>
-        private int Subtract(ref PeriodState p, long occStart, long occEnd, long duration, long step, long need, long now, long lowerBound, int dayCount)
+        private int Subtract(ref PeriodState p, long occStart, long occEnd, int dayCount)
         {
             var a = p.Agent;
             var rs = _rdvs.Starts;
@@ -421,7 +429,7 @@ internal static class SlotComputation
 
                 if (nextStart > pos)
                 {
-                    dayCount = Emit(ref p, pos, nextStart, duration, step, need, now, lowerBound, dayCount);
+                    dayCount = Emit(ref p, pos, nextStart, dayCount);
                 }
 
                 pos = Math.Max(pos, nextEnd);
@@ -429,15 +437,19 @@ internal static class SlotComputation
 
             if (pos < occEnd)
             {
-                dayCount = Emit(ref p, pos, occEnd, duration, step, need, now, lowerBound, dayCount);
+                dayCount = Emit(ref p, pos, occEnd, dayCount);
             }
 
             return dayCount;
         }
 
         /// <summary>Slots of one free interval [f0, f1): grid from f0, first start rounded up by 5-minute steps past now (§4.2 step 6).</summary>
-        private int Emit(ref PeriodState p, long f0, long f1, long duration, long step, long need, long now, long lowerBound, int dayCount)
+        private int Emit(ref PeriodState p, long f0, long f1, int dayCount)
         {
+            var now = _now;
+            var step = _step;
+            var need = _need;
+            var lowerBound = _lowerBound;
             var first = f0;
             if (first < now)
             {
