@@ -7,6 +7,7 @@ using RdvSP.Infrastructure.AddressSearch;
 using RdvSP.Infrastructure.Availability;
 using RdvSP.Infrastructure.Booking;
 using RdvSP.Infrastructure.Identity;
+using RdvSP.Infrastructure.Jobs;
 using RdvSP.Infrastructure.Organisations;
 using RdvSP.Infrastructure.Usagers;
 using RdvSP.Infrastructure.Caching;
@@ -58,6 +59,7 @@ public static class DependencyInjection
         });
 
         services.AddNotifications(configuration);
+        services.AddJobStorage(configuration);
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])

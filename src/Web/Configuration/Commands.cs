@@ -1,3 +1,6 @@
+using Hangfire;
+using Serilog;
+using RdvSP.Infrastructure.Jobs;
 using RdvSP.Infrastructure.Persistence;
 
 namespace RdvSP.Web.Configuration;
@@ -16,6 +19,8 @@ internal static class Commands
             var connectionString = ConnectionStrings.Postgres(builder.Configuration);
             var applied = DatabaseMigrator.Migrate(connectionString, logger, createDatabase: builder.Environment.IsDevelopment());
             logger.LogInformation("{Count} migration script(s) applied", applied.Count);
+            if (args[0] == "jobs")
+                return RunJobs(args[1..]);
             if (args[0] == "seed")
             {
                 builder.Services.AddApplication().AddInfrastructure(builder.Configuration);
@@ -24,10 +29,23 @@ internal static class Commands
             }
             return 0;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogCritical(ex, "{Command} failed", args[0]);
             return 1;
         }
+    }
+
+    /// <summary>`jobs`: the Hangfire server process (migrations already applied above), until stopped.</summary>
+    private static int RunJobs(string[] args)
+    {
+        // A plain host: no web server in this process, same configuration and JSON logs as `web`.
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddSerilog((services, configuration) => ObservabilitySetup.Configure(configuration, Console.Out, builder.Configuration));
+        builder.Services.AddApplication().AddInfrastructure(builder.Configuration).AddJobServer();
+        using var host = builder.Build();
+        JobsSetup.DeclareRecurringJobs(host.Services.GetRequiredService<IRecurringJobManager>());
+        host.Run();
+        return 0;
     }
 }
