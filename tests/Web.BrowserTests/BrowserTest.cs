@@ -10,7 +10,6 @@ namespace RdvSP.Web.BrowserTests;
 public abstract class BrowserTest
 {
     private readonly List<string> problems = [];
-    private bool knownIssueSeen;
 
     protected IBrowserContext Context { get; private set; } = null!;
 
@@ -21,10 +20,7 @@ public abstract class BrowserTest
     protected static DemoLogin Usager(string emailStart) =>
         BrowserEnvironment.Seed.UsagerLogins.Single(l => l.Email.StartsWith(emailStart, StringComparison.Ordinal));
 
-    /// <summary>True when the page raised the known DSFR header error (see <see cref="KnownIssues"/>).</summary>
-    protected bool KnownIssueSeen => knownIssueSeen;
-
-    /// <summary>Console errors, page errors and failed same-origin requests seen so far (known issues aside).</summary>
+    /// <summary>Console errors, page errors and failed same-origin requests seen so far.</summary>
     protected IReadOnlyList<string> Problems
     {
         get { lock (problems) return [.. problems]; }
@@ -47,8 +43,7 @@ public abstract class BrowserTest
         };
         Page.PageError += (_, error) =>
         {
-            if (KnownIssues.IsDsfrHeaderMenuMissing(error)) knownIssueSeen = true;
-            else Add($"page error on {Page.Url}: {error}");
+            Add($"page error on {Page.Url}: {error}");
         };
         Page.RequestFailed += (_, request) =>
         {
