@@ -27,6 +27,13 @@ public static class DependencyInjection
         // Npgsql's defaults hold: 15 s to get a connection (a burst of bookings queues on the pool
         // rather than failing), 30 s per command, at most 100 connections per instance.
         var postgres = new NpgsqlConnectionStringBuilder(ConnectionStrings.Postgres(configuration));
+        // The search runs the same few statements all day; planning them costs more than running them
+        // (the catalogue query plans in ~7 ms, runs in ~1 ms). Npgsql prepares what it sees twice.
+        if (postgres.MaxAutoPrepare == 0)
+        {
+            postgres.MaxAutoPrepare = 64;
+            postgres.AutoPrepareMinUsages = 2;
+        }
         services.AddSingleton(_ => NpgsqlDataSource.Create(postgres.ConnectionString));
         services.AddScoped<DbSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());

@@ -15,7 +15,7 @@ internal sealed class OrganisationRepository(DbSession db) : IOrganisationReposi
 
     private const string MotifColumns = """
         m.id, m.organisation_id, m.service_id, s.name as service_name, m.motif_category_id, m.name,
-        public.motif_slug(m.name, m.location_type) as slug, m.color, m.default_duration_in_min, m.location_type,
+        m.slug, m.color, m.default_duration_in_min, m.location_type,
         m.collectif, m.bookable_by, m.min_public_booking_delay, m.max_public_booking_delay, m.visibility_type,
         m.sectorisation_level, m.follow_up, m.for_secretariat, m.restriction_for_rdv, m.instruction_for_rdv,
         m.custom_cancel_warning_message, m.rdvs_editable_by_user, m.rdvs_cancellable_by_user,

@@ -15,7 +15,7 @@ internal sealed class PublicCatalogReader(DbSession db) : IPublicCatalogReader
     private const string AvailableMotifs = """
         with available as (
             select m.id, m.organisation_id, m.service_id, m.name, m.location_type, m.collectif, m.follow_up,
-                   public.motif_slug(m.name, m.location_type) as slug
+                   m.slug
               from organisations.motifs m
               join organisations.organisations o on o.id = m.organisation_id
               join organisations.territories t on t.id = o.territory_id

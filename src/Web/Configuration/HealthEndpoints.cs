@@ -14,6 +14,8 @@ internal static class HealthEndpoints
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteJson });
+        // The cheapest endpoint of the app: the baseline the load tests compare the public pages with.
+        app.MapGet("/hello", () => Results.Text("hello"));
         return app;
     }
 

@@ -125,7 +125,11 @@ internal static class WebSetup
             });
             pages.UseStatusCodePagesWithReExecute("/Erreur/{0}");
         });
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Test"))
+        // Behind Scalingo's router every request must end on HTTPS; FORCE_HTTPS=false is for local load tests.
+        var forceHttps = app.Configuration["FORCE_HTTPS"] is { } flag
+            ? !string.Equals(flag, "false", StringComparison.OrdinalIgnoreCase)
+            : !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Test");
+        if (forceHttps)
         {
             app.UseHsts();
             app.UseHttpsRedirection();
