@@ -34,18 +34,20 @@ internal sealed class AgentAccountRepository(DbSession db) : IAgentAccountReposi
             sql, new { agentId, passwordHash, emailConfirmedAt = emailConfirmedAt?.ToUniversalTime() }, db.Transaction, cancellationToken: cancellationToken));
     }
 
-    public async Task<int> RecordFailedSignInAsync(long agentId, int maxAttempts, DateTimeOffset lockUntil, CancellationToken cancellationToken)
+    public async Task<int> RecordFailedSignInAsync(long agentId, int maxAttempts, DateTimeOffset now, DateTimeOffset lockUntil, CancellationToken cancellationToken)
     {
         const string sql = """
             update identity.agent_accounts
-               set failed_attempts = failed_attempts + 1,
-                   locked_until = case when failed_attempts + 1 >= @maxAttempts then @lockUntil else locked_until end
+               set failed_attempts = case when locked_until <= @now then 1 else failed_attempts + 1 end,
+                   locked_until = case when locked_until <= @now then null
+                                       when failed_attempts + 1 >= @maxAttempts then @lockUntil
+                                       else locked_until end
              where agent_id = @agentId
             returning failed_attempts
             """;
         var connection = await db.ConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<int>(new CommandDefinition(
-            sql, new { agentId, maxAttempts, lockUntil = lockUntil.ToUniversalTime() }, db.Transaction, cancellationToken: cancellationToken));
+            sql, new { agentId, maxAttempts, now = now.ToUniversalTime(), lockUntil = lockUntil.ToUniversalTime() }, db.Transaction, cancellationToken: cancellationToken));
     }
 
     public async Task RecordSuccessfulSignInAsync(long agentId, DateTimeOffset now, CancellationToken cancellationToken)

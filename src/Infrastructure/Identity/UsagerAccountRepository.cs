@@ -39,16 +39,18 @@ internal sealed class UsagerAccountRepository(DbSession db) : IUsagerAccountRepo
             new { userId, passwordHash },
             cancellationToken);
 
-    public async Task<int> RecordFailedSignInAsync(long userId, int maxAttempts, DateTimeOffset lockUntil, CancellationToken cancellationToken) =>
+    public async Task<int> RecordFailedSignInAsync(long userId, int maxAttempts, DateTimeOffset now, DateTimeOffset lockUntil, CancellationToken cancellationToken) =>
         await QuerySingleAsync<int>(
             """
             update identity.usager_accounts
-               set failed_attempts = failed_attempts + 1,
-                   locked_until = case when failed_attempts + 1 >= @maxAttempts then @lockUntil else locked_until end
+               set failed_attempts = case when locked_until <= @now then 1 else failed_attempts + 1 end,
+                   locked_until = case when locked_until <= @now then null
+                                       when failed_attempts + 1 >= @maxAttempts then @lockUntil
+                                       else locked_until end
              where user_id = @userId
             returning failed_attempts
             """,
-            new { userId, maxAttempts, lockUntil = lockUntil.ToUniversalTime() },
+            new { userId, maxAttempts, now = now.ToUniversalTime(), lockUntil = lockUntil.ToUniversalTime() },
             cancellationToken);
 
     public Task RecordSuccessfulSignInAsync(long userId, DateTimeOffset now, CancellationToken cancellationToken) =>

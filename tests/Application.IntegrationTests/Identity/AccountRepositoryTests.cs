@@ -41,7 +41,7 @@ public sealed class AccountRepositoryTests : DatabaseTest
         var lockUntil = Now.AddMinutes(15);
 
         var counts = new List<int>();
-        for (var i = 0; i < 5; i++) counts.Add(await Accounts.RecordFailedSignInAsync(usager, 5, lockUntil, Ct));
+        for (var i = 0; i < 5; i++) counts.Add(await Accounts.RecordFailedSignInAsync(usager, 5, Now, lockUntil, Ct));
 
         counts.Should().Equal(1, 2, 3, 4, 5);
         var locked = await Accounts.GetAsync(usager, Ct);
@@ -50,6 +50,20 @@ public sealed class AccountRepositoryTests : DatabaseTest
 
         await Accounts.RecordSuccessfulSignInAsync(usager, Now, Ct);
         (await Accounts.GetAsync(usager, Ct)).Should().BeEquivalentTo(new { FailedAttempts = 0, LockedUntil = (DateTimeOffset?)null, LastSignInAt = (DateTimeOffset?)Now });
+    }
+
+    [Test]
+    public async Task A_failure_after_the_lockout_ended_starts_a_new_count()
+    {
+        var usager = await Data.UsagerAsync(email: "lea@example.fr");
+        await Accounts.CreateAsync(usager, "hash", Now, Ct);
+        for (var i = 0; i < 5; i++) await Accounts.RecordFailedSignInAsync(usager, 5, Now, Now.AddMinutes(30), Ct);
+        var later = Now.AddMinutes(31);
+
+        var count = await Accounts.RecordFailedSignInAsync(usager, 5, later, later.AddMinutes(30), Ct);
+
+        count.Should().Be(1);
+        (await Accounts.GetAsync(usager, Ct))!.IsLockedAt(later).Should().BeFalse("one wrong password after a lockout does not lock again");
     }
 
     [Test]
@@ -70,7 +84,7 @@ public sealed class AccountRepositoryTests : DatabaseTest
     {
         var usager = await Data.UsagerAsync(email: "lea@example.fr");
         await Accounts.CreateAsync(usager, "old", Now, Ct);
-        await Accounts.RecordFailedSignInAsync(usager, 1, Now.AddHours(1), Ct);
+        await Accounts.RecordFailedSignInAsync(usager, 1, Now, Now.AddHours(1), Ct);
         await Accounts.SetResetTokenAsync(usager, "sha-reset", Now.AddHours(6), Ct);
 
         (await Accounts.ResetPasswordAsync("sha-reset", "new", Now.AddHours(7), Ct)).Should().BeNull("expired");
@@ -88,7 +102,7 @@ public sealed class AccountRepositoryTests : DatabaseTest
 
         await accounts.SetPasswordAsync(agentId, "h1", Now, Ct);
         await accounts.SetPasswordAsync(agentId, "h2", null, Ct);
-        var failures = await accounts.RecordFailedSignInAsync(agentId, 3, Now.AddMinutes(5), Ct);
+        var failures = await accounts.RecordFailedSignInAsync(agentId, 3, Now, Now.AddMinutes(5), Ct);
 
         failures.Should().Be(1);
         (await accounts.FindByEmailAsync("Elodie.Blanc@example.fr", Ct)).Should().BeEquivalentTo(new

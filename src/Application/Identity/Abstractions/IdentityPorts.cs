@@ -37,7 +37,7 @@ public interface IUsagerAccountRepository
     /// Counts a failed sign-in and locks the account until <paramref name="lockUntil"/> when the count
     /// reaches <paramref name="maxAttempts"/>. Atomic; returns the new count.
     /// </summary>
-    Task<int> RecordFailedSignInAsync(long userId, int maxAttempts, DateTimeOffset lockUntil, CancellationToken cancellationToken);
+    Task<int> RecordFailedSignInAsync(long userId, int maxAttempts, DateTimeOffset now, DateTimeOffset lockUntil, CancellationToken cancellationToken);
 
     Task RecordSuccessfulSignInAsync(long userId, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -62,7 +62,7 @@ public interface IAgentAccountRepository
 
     Task SetPasswordAsync(long agentId, string passwordHash, DateTimeOffset? emailConfirmedAt, CancellationToken cancellationToken);
 
-    Task<int> RecordFailedSignInAsync(long agentId, int maxAttempts, DateTimeOffset lockUntil, CancellationToken cancellationToken);
+    Task<int> RecordFailedSignInAsync(long agentId, int maxAttempts, DateTimeOffset now, DateTimeOffset lockUntil, CancellationToken cancellationToken);
 
     Task RecordSuccessfulSignInAsync(long agentId, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -34,7 +34,7 @@ public sealed class SignInHandler(IUsagerAccountRepository accounts, IPasswordHa
         if (check == PasswordCheck.Failed)
         {
             await accounts.RecordFailedSignInAsync(
-                account.OwnerId, IdentityLimits.MaxFailedSignIns, now + IdentityLimits.LockoutDuration, cancellationToken);
+                account.OwnerId, IdentityLimits.MaxFailedSignIns, now, now + IdentityLimits.LockoutDuration, cancellationToken);
             return IdentityErrors.InvalidCredentials;
         }
         if (check == PasswordCheck.SuccessRehashNeeded)
