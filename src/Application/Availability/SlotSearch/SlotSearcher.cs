@@ -82,27 +82,24 @@ public sealed class SlotSearcher(IAvailabilityInputsReader inputs)
     }
 
     // A row whose recurrence cannot be read is left out of the search rather than failing the page.
-    private static OpeningPeriod? ToDomain(OpeningPeriodRow row)
-    {
-        Recurrence? recurrence = null;
-        if (!string.IsNullOrWhiteSpace(row.Recurrence))
-        {
-            var parsed = Recurrence.Parse(row.Recurrence);
-            if (parsed.IsFailure) return null;
-            recurrence = parsed.Value;
-        }
-        return new OpeningPeriod(row.Id, row.AgentId, row.LieuId, row.FirstDay, row.StartTime, row.EndTime, recurrence) { MotifIds = row.MotifIds };
-    }
+    private static OpeningPeriod? ToDomain(OpeningPeriodRow row) =>
+        TryReadRecurrence(row.Recurrence, out var recurrence)
+            ? new OpeningPeriod(row.Id, row.AgentId, row.LieuId, row.FirstDay, row.StartTime, row.EndTime, recurrence) { MotifIds = row.MotifIds }
+            : null;
 
-    private static Absence? ToDomain(AbsenceRow row)
+    private static Absence? ToDomain(AbsenceRow row) =>
+        TryReadRecurrence(row.Recurrence, out var recurrence)
+            ? new Absence(row.Id, row.AgentId, row.FirstDay, row.StartTime, row.EndDay, row.EndTime, recurrence)
+            : null;
+
+    /// <summary>True with null for a one-off row, true with the rule for a readable JSON, false otherwise.</summary>
+    private static bool TryReadRecurrence(string? json, out Recurrence? recurrence)
     {
-        Recurrence? recurrence = null;
-        if (!string.IsNullOrWhiteSpace(row.Recurrence))
-        {
-            var parsed = Recurrence.Parse(row.Recurrence);
-            if (parsed.IsFailure) return null;
-            recurrence = parsed.Value;
-        }
-        return new Absence(row.Id, row.AgentId, row.FirstDay, row.StartTime, row.EndDay, row.EndTime, recurrence);
+        recurrence = null;
+        if (string.IsNullOrWhiteSpace(json)) return true;
+        var parsed = Recurrence.Parse(json);
+        if (parsed.IsFailure) return false;
+        recurrence = parsed.Value;
+        return true;
     }
 }
