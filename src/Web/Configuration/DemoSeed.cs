@@ -17,7 +17,7 @@ internal static class DemoSeed
         Console.WriteLine("Comptes usagers (http://localhost:5000/users/sign_in) :");
         foreach (var login in report.UsagerLogins)
             Console.WriteLine($"  {login.Email} / {login.Password}");
-        Console.WriteLine("Comptes agents :");
+        Console.WriteLine("Comptes agents (créés pour l'espace agents, pas encore ouvert dans cette version) :");
         foreach (var login in report.AgentLogins)
             Console.WriteLine($"  {login.Email} / {login.Password}");
         Console.WriteLine();
