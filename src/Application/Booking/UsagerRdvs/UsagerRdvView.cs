@@ -4,7 +4,7 @@ using RdvSP.Domain.Booking;
 namespace RdvSP.Application.Booking.UsagerRdvs;
 
 /// <summary>An rdv as its usager sees it, with what they may do with it now.</summary>
-public sealed record UsagerRdvView(RdvDto Rdv, bool CanCancel, bool CanMove, bool ParticipatesAsFamily)
+public sealed record UsagerRdvView(RdvDto Rdv, bool CanCancel, bool CanMove)
 {
     public static UsagerRdvView From(RdvDto rdv, DateTimeOffset now)
     {
@@ -15,6 +15,6 @@ public sealed record UsagerRdvView(RdvDto Rdv, bool CanCancel, bool CanMove, boo
         var canMove = !rdv.Collectif
             && BookableByExtensions.TryParseBookableBy(rdv.BookableBy, out var bookableBy)
             && BookingRules.CanUsagerMove(rdv.StartsAt, now, rdv.CreatedByType == CreatedByTypes.Agent, bookableBy, status, isCollective: false, rdv.RdvsEditableByUser);
-        return new UsagerRdvView(rdv, canCancel, canMove, true);
+        return new UsagerRdvView(rdv, canCancel, canMove);
     }
 }
