@@ -127,16 +127,55 @@ public sealed class GetPublicSearchStepHandler(
     private async Task<IReadOnlyList<LieuChoice>> LieuChoicesAsync(
         IReadOnlyList<MotifLieuDto> lieux, PublicMotifGroupDto group, PublicSearchContext context, DateTimeOffset now, CancellationToken ct)
     {
-        var choices = new List<LieuChoice>(lieux.Count);
-        foreach (var lieu in lieux)
-        {
-            var next = await NextAvailabilityAsync(lieu.MotifId, lieu.LieuId, group.Collectif, now, ct);
-            if (next is not null) choices.Add(new LieuChoice(lieu, next, Distance(context, lieu)));
-        }
+        var nexts = group.Collectif
+            ? await CollectiveNextsAsync(lieux, now, ct)
+            : await IndividualNextsAsync(lieux, now, ct);
+        var choices = lieux
+            .Where(l => nexts.ContainsKey(l.LieuId))
+            .Select(l => new LieuChoice(l, nexts[l.LieuId], Distance(context, l)))
+            .ToList();
         // Nearest first when the address is located, else soonest first (the reference's order).
         return context.Latitude is not null && context.Longitude is not null
             ? choices.OrderBy(c => c.DistanceKm).ThenBy(c => c.NextAvailability).ToList()
             : choices.OrderBy(c => c.NextAvailability).ThenBy(c => c.Lieu.LieuName, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Next availability of every lieu from one load of the group's plages, absences and rdvs.</summary>
+    private async Task<Dictionary<long, DateTimeOffset>> IndividualNextsAsync(IReadOnlyList<MotifLieuDto> lieux, DateTimeOffset now, CancellationToken ct)
+    {
+        var targets = new List<(MotifDto Motif, long? LieuId)>(lieux.Count);
+        DateOnly? first = null, last = null;
+        foreach (var motifId in lieux.Select(l => l.MotifId).Distinct())
+        {
+            var motif = await organisations.GetMotifAsync(motifId, ct);
+            if (motif is null) continue;
+            var org = await organisations.GetOrganisationAsync(motif.OrganisationId, ct);
+            var zone = SlotSearcher.ZoneOf(org?.TimeZone);
+            var today = SlotSearcher.LocalDay(now, zone);
+            var horizon = SlotSearcher.LocalDay(BookingWindow.FromSeconds(motif.MinPublicBookingDelay, motif.MaxPublicBookingDelay).LatestStart(now), zone);
+            first = first is { } f && f < today ? f : today;
+            last = last is { } l && l > horizon ? l : horizon;
+            targets.AddRange(lieux.Where(x => x.MotifId == motifId).Select(x => (motif, (long?)x.LieuId)));
+        }
+        var nexts = new Dictionary<long, DateTimeOffset>();
+        if (targets.Count == 0) return nexts;
+        var prepared = await slots.PrepareManyAsync(targets, first!.Value, last!.Value, now, ct);
+        foreach (var (motif, lieuId) in targets)
+        {
+            if (prepared[(motif.Id, lieuId)].Next() is { } slot) nexts[lieuId!.Value] = slot.Start;
+        }
+        return nexts;
+    }
+
+    private async Task<Dictionary<long, DateTimeOffset>> CollectiveNextsAsync(IReadOnlyList<MotifLieuDto> lieux, DateTimeOffset now, CancellationToken ct)
+    {
+        var nexts = new Dictionary<long, DateTimeOffset>();
+        foreach (var lieu in lieux)
+        {
+            if (await NextAvailabilityAsync(lieu.MotifId, lieu.LieuId, collective: true, now, ct) is { } next)
+                nexts[lieu.LieuId] = next;
+        }
+        return nexts;
     }
 
     private async Task<IReadOnlyList<OrganisationChoice>> OrganisationChoicesAsync(

@@ -49,23 +49,56 @@ public sealed class SlotSearcher(IAvailabilityInputsReader inputs)
                 [motif.OrganisationId],
                 request.AgentIds is { Count: > 0 } ? request.AgentIds : null),
             cancellationToken);
+        return Build(motif, request.FirstDay, request.LastDay, request.Now, request.Audience, loaded, loaded.Plages);
+    }
+
+    /// <summary>
+    /// Usager searches of several (motif, lieu) pairs over the same days — the lieux of a motif group,
+    /// each with its next availability — from ONE database round-trip, split in memory.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(long MotifId, long? LieuId), PreparedSlotSearch>> PrepareManyAsync(
+        IReadOnlyList<(MotifDto Motif, long? LieuId)> targets, DateOnly firstDay, DateOnly lastDay, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(long, long?), PreparedSlotSearch>();
+        if (targets.Count == 0) return result;
+        var loaded = await inputs.LoadAsync(
+            new AvailabilityInputsQuery(
+                targets.Select(t => t.Motif.Id).Distinct().ToList(),
+                firstDay,
+                lastDay,
+                OrganisationIds: targets.Select(t => t.Motif.OrganisationId).Distinct().ToList()),
+            cancellationToken);
+        foreach (var (motif, lieuId) in targets)
+        {
+            var plages = loaded.Plages
+                .Where(p => p.OrganisationId == motif.OrganisationId && p.MotifIds.Contains(motif.Id) && (lieuId is null || p.LieuId == lieuId))
+                .ToList();
+            result[(motif.Id, lieuId)] = Build(motif, firstDay, lastDay, now, SlotAudience.Usager, loaded, plages);
+        }
+        return result;
+    }
+
+    private static PreparedSlotSearch Build(
+        MotifDto motif, DateOnly firstDay, DateOnly lastDay, DateTimeOffset now, SlotAudience audience, AvailabilityInputs loaded, IReadOnlyList<OpeningPeriodRow> plages)
+    {
         var calendar = loaded.Organisations.FirstOrDefault(o => o.OrganisationId == motif.OrganisationId);
         var zone = ZoneOf(calendar?.TimeZone);
-
+        // Absences and rdvs of the agents of these plages only (they block those agents everywhere).
+        var agents = plages.Select(p => p.AgentId).ToHashSet();
         var query = new SlotQuery
         {
             Motif = new MotifTiming(motif.DefaultDurationInMin, motif.SlotStepMinutes, motif.BufferAfterMinutes),
             Zone = zone,
-            From = request.FirstDay,
-            To = request.LastDay,
-            Now = request.Now,
-            Audience = request.Audience,
-            Window = request.Audience == SlotAudience.Usager
+            From = firstDay,
+            To = lastDay,
+            Now = now,
+            Audience = audience,
+            Window = audience == SlotAudience.Usager
                 ? BookingWindow.FromSeconds(motif.MinPublicBookingDelay, motif.MaxPublicBookingDelay)
                 : null,
-            OpeningPeriods = loaded.Plages.Select(ToDomain).OfType<OpeningPeriod>().ToList(),
-            Absences = loaded.Absences.Select(ToDomain).OfType<Absence>().ToList(),
-            BusyTimes = loaded.Rdvs.Select(r => new AgentBusy(r.AgentId, r.StartsAt, r.EndsAt)).ToList(),
+            OpeningPeriods = plages.Select(ToDomain).OfType<OpeningPeriod>().ToList(),
+            Absences = loaded.Absences.Where(a => agents.Contains(a.AgentId)).Select(ToDomain).OfType<Absence>().ToList(),
+            BusyTimes = loaded.Rdvs.Where(r => agents.Contains(r.AgentId)).Select(r => new AgentBusy(r.AgentId, r.StartsAt, r.EndsAt)).ToList(),
             Holidays = HolidayCalendar.ForDepartement(calendar?.DepartementNumber),
         };
         return new PreparedSlotSearch(query, zone);
