@@ -24,7 +24,8 @@ public sealed class BookingSlotChecker(
     {
         var motif = await BookableMotifAsync(motifId, ct);
         if (motif.IsFailure) return motif.Error;
-        return await CheckAsync(motif.Value, lieuId, startsAt, agentIds, ct);
+        var org = await organisations.GetOrganisationAsync(motif.Value.OrganisationId, ct);
+        return await CheckAsync(motif.Value, SlotSearcher.ZoneOf(org?.TimeZone), lieuId, startsAt, agentIds, ct);
     }
 
     /// <summary>
@@ -37,12 +38,13 @@ public sealed class BookingSlotChecker(
         var motif = await BookableMotifAsync(motifId, ct);
         if (motif.IsFailure) return motif.Error;
         var org = await organisations.GetOrganisationAsync(motif.Value.OrganisationId, ct);
-        var day = SlotSearcher.LocalDay(startsAt, SlotSearcher.ZoneOf(org?.TimeZone));
+        var zone = SlotSearcher.ZoneOf(org?.TimeZone);
+        var day = SlotSearcher.LocalDay(startsAt, zone);
         var candidates = await inputs.LoadAsync(new AvailabilityInputsQuery([motif.Value.Id], day, day, lieuId, [motif.Value.OrganisationId], agentIds), ct);
         var agents = candidates.Plages.Select(p => p.AgentId).Distinct().ToList();
         if (agents.Count == 0) return BookingErrors.SlotUnavailable;
         await rdvs.LockAgentsAsync(agents, ct);
-        return await CheckAsync(motif.Value, lieuId, startsAt, agentIds, ct);
+        return await CheckAsync(motif.Value, zone, lieuId, startsAt, agentIds, ct);
     }
 
     private async Task<Result<MotifDto>> BookableMotifAsync(long motifId, CancellationToken ct)
@@ -54,11 +56,9 @@ public sealed class BookingSlotChecker(
     }
 
     private async Task<Result<(MotifDto Motif, Slot Slot, IReadOnlyList<long> FreeAgents)>> CheckAsync(
-        MotifDto motif, long? lieuId, DateTimeOffset startsAt, IReadOnlyCollection<long>? agentIds, CancellationToken ct)
+        MotifDto motif, TimeZoneInfo zone, long? lieuId, DateTimeOffset startsAt, IReadOnlyCollection<long>? agentIds, CancellationToken ct)
     {
         if (motif.LocationType == LocationTypes.PublicOffice && lieuId is null) return BookingUseCaseErrors.LieuRequired;
-        var org = await organisations.GetOrganisationAsync(motif.OrganisationId, ct);
-        var zone = SlotSearcher.ZoneOf(org?.TimeZone);
         var day = SlotSearcher.LocalDay(startsAt, zone);
         var prepared = await slots.PrepareAsync(new SlotSearchRequest(motif, day, day, clock.GetUtcNow(), LieuId: lieuId, AgentIds: agentIds), ct);
         var slot = prepared.Slots().FirstOrDefault(s => s.Start == startsAt);

@@ -4,7 +4,8 @@ using RdvSP.Domain.Booking;
 namespace RdvSP.Application.Booking.UsagerRdvs;
 
 /// <summary>An rdv as its usager sees it, with what they may do with it now.</summary>
-public sealed record UsagerRdvView(RdvDto Rdv, bool CanCancel, bool CanMove)
+/// <param name="IsUpcoming">Not cancelled and not started yet: the page says why it cannot be cancelled online.</param>
+public sealed record UsagerRdvView(RdvDto Rdv, bool CanCancel, bool CanMove, bool IsUpcoming)
 {
     public static UsagerRdvView From(RdvDto rdv, DateTimeOffset now)
     {
@@ -15,6 +16,6 @@ public sealed record UsagerRdvView(RdvDto Rdv, bool CanCancel, bool CanMove)
         var canMove = !rdv.Collectif
             && BookableByExtensions.TryParseBookableBy(rdv.BookableBy, out var bookableBy)
             && BookingRules.CanUsagerMove(rdv.StartsAt, now, rdv.CreatedByType == CreatedByTypes.Agent, bookableBy, status, isCollective: false, rdv.RdvsEditableByUser);
-        return new UsagerRdvView(rdv, canCancel, canMove);
+        return new UsagerRdvView(rdv, canCancel, canMove, !rdv.IsCancelled && rdv.StartsAt > now);
     }
 }
