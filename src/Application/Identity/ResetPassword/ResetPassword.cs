@@ -5,16 +5,19 @@ using RdvSP.Domain.Common;
 
 namespace RdvSP.Application.Identity.ResetPassword;
 
-/// <summary>Sets a new password from a reset link (valid 6 hours, single use; clears the lockout).</summary>
+/// <summary>Sets a new password from a reset link (valid 6 hours, single use; clears the lockout; ends every session).</summary>
 public sealed record ResetPasswordCommand(string Token, string Password) : ICommand<Result>;
 
-public sealed class ResetPasswordHandler(IUsagerAccountRepository accounts, IPasswordHasher hasher, TimeProvider clock)
+public sealed class ResetPasswordHandler(IUsagerAccountRepository accounts, IPasswordHasher hasher, ISessionStore sessions, TimeProvider clock)
     : ICommandHandler<ResetPasswordCommand, Result>
 {
     public async ValueTask<Result> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
     {
         var userId = await accounts.ResetPasswordAsync(
             SecretToken.Hash(command.Token), hasher.Hash(command.Password), clock.GetUtcNow(), cancellationToken);
-        return userId is null ? IdentityErrors.InvalidResetToken : Result.Success;
+        if (userId is null) return IdentityErrors.InvalidResetToken;
+        // Whoever knew the old password (or holds a stolen cookie) is signed out everywhere.
+        await sessions.EndAllAsync(SessionActor.Usager, userId.Value, keepSessionId: null, cancellationToken);
+        return Result.Success;
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using RdvSP.Application.Identity.Abstractions;
+using RdvSP.Application.Identity.Sessions;
 using RdvSP.Application.Identity.SignIn;
 using RdvSP.Web.Configuration;
 using RdvSP.Web.Http;
@@ -31,7 +33,8 @@ public sealed class SignInModel(IMediator mediator) : PageModel
         }
         // The session is kept on purpose: choices made before signing in (booking wizard) carry over.
         // Identity lives only in the new authentication cookie, so a planted session id grants nothing.
-        await HttpContext.SignInAsync(UsagerAuthentication.Scheme, ClaimsPrincipalExtensions.ForUsager(result.Value));
+        var sessionId = await mediator.Send(new OpenSessionCommand(SessionActor.Usager, result.Value), cancellationToken);
+        await HttpContext.SignInAsync(UsagerAuthentication.Scheme, ClaimsPrincipalExtensions.ForUsager(result.Value, sessionId));
         return LocalRedirect(SafeReturnUrl());
     }
 
