@@ -9,7 +9,10 @@ public static class AvailabilityRegistration
     {
         services.AddScoped<IOpeningPeriodRepository, OpeningPeriodRepository>();
         services.AddScoped<IAbsenceRepository, AbsenceRepository>();
-        services.AddScoped<IAvailabilityInputsReader, AvailabilityInputsReader>();
+        // The slot search reads through a version-checked in-memory cache (migrations/0015).
+        services.AddSingleton<AvailabilityInputsCache>();
+        services.AddScoped<AvailabilityInputsReader>();
+        services.AddScoped<IAvailabilityInputsReader, CachedAvailabilityInputsReader>();
         return services;
     }
 }
