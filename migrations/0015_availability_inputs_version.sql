@@ -1,6 +1,6 @@
--- One number that changes with every committed write the slot search reads (rdvs and their agents,
--- plages and their motifs, absences, motifs, lieux, agents, organisations). Web instances cache the
--- slot search's inputs under the number they read *before* loading them, and re-read the number on
+-- One number that changes with every committed write the public search reads (rdvs and their agents,
+-- plages and their motifs, absences, motifs, lieux, agents, organisations, services, territories). Web instances cache the
+-- public catalogue and the slot search's inputs under the number they read *before* loading them, and re-read the number on
 -- each search: equal means nothing was committed since, so the cache can never offer a slot that a
 -- committed booking took, whichever instance booked it.
 --
@@ -42,4 +42,8 @@ create constraint trigger lieux_bump_inputs_version after insert or update or de
 create constraint trigger agents_bump_inputs_version after insert or update or delete on organisations.agents
     deferrable initially deferred for each row execute function availability.bump_inputs_version();
 create constraint trigger organisations_bump_inputs_version after insert or update or delete on organisations.organisations
+    deferrable initially deferred for each row execute function availability.bump_inputs_version();
+create constraint trigger services_bump_inputs_version after insert or update or delete on organisations.services
+    deferrable initially deferred for each row execute function availability.bump_inputs_version();
+create constraint trigger territories_bump_inputs_version after insert or update or delete on organisations.territories
     deferrable initially deferred for each row execute function availability.bump_inputs_version();

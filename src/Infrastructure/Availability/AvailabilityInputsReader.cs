@@ -1,12 +1,13 @@
 using Dapper;
 using RdvSP.Application.Availability.Abstractions;
+using RdvSP.Infrastructure.Caching;
 using RdvSP.Infrastructure.Persistence;
 
 namespace RdvSP.Infrastructure.Availability;
 
 /// <summary>
 /// Loads a slot search's inputs in one command of five statements (one round-trip): the inputs
-/// version, then plages, absences, rdvs and organisations. Each statement
+/// version (first, so the inputs are at least as recent), then plages, absences, rdvs and organisations. Each statement
 /// re-derives the candidate plages from the same CTE: cheaper than a temporary table, and the
 /// snapshot is consistent per statement, which is what the slot engine needs (the booking re-check
 /// is what guards against races).
@@ -30,11 +31,8 @@ internal sealed class AvailabilityInputsReader(DbSession db) : IAvailabilityInpu
         )
         """;
 
-    /// <summary>Read first, so the inputs below are at least as recent as the version (see 0015_availability_inputs_version.sql).</summary>
-    internal const string VersionSql = "select coalesce((select version from availability.inputs_version), 0)";
-
     private const string Sql = $"""
-        {VersionSql};
+        {InputsVersion.Sql};
 
         {CandidatePlages}
         select * from candidate order by id;
