@@ -3,7 +3,8 @@
 # Both listen on loopback only, with their data under .data/ (git-ignored) or $RDVSP_DATA_DIR.
 # The cluster keeps PostgreSQL's safe defaults (an acknowledged commit survives a crash); test
 # databases trade that for speed one by one (createdb NAME test).
-#   scripts/services.sh install | start | stop | status | createdb NAME [test]
+#   scripts/services.sh install | start | stop | status | createdb NAME [test] | crash-pg
+# (crash-pg: pg_ctl -m immediate stop, a simulated crash for scripts/drill.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -148,9 +149,10 @@ case "${1:-}" in
   start) install; start_pg; start_redis ;;
   stop) stop ;;
   createdb) createdb "$2" "${3:-}" ;;
+  crash-pg) pg_home; as_pg "$(pg_bin)/pg_ctl" -D "$PG_HOME/pg" -m immediate stop >/dev/null ;;
   status)
     redis-cli -h 127.0.0.1 -p "$REDISPORT" ping || true
     pg_home
     as_pg "$(pg_bin)/pg_ctl" -D "$PG_HOME/pg" status || true ;;
-  *) echo "usage: $0 install|start|stop|status|createdb NAME [test]" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|stop|status|createdb NAME [test]|crash-pg" >&2; exit 2 ;;
 esac
