@@ -64,6 +64,7 @@ cleanup() {
   scripts/services.sh stop >/dev/null
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 echo "== Build (Release)"
 dotnet build src/Web -c Release --nologo -v quiet >/dev/null
