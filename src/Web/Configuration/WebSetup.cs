@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using RdvSP.Web.Http;
+using RdvSP.Web.Http.BoundValues;
 using Serilog;
 
 namespace RdvSP.Web.Configuration;
@@ -34,11 +35,17 @@ internal static class WebSetup
         services.AddRazorPages(options =>
             {
                 options.Conventions.ConfigureFilter(new ValidationFailedPageFilter());
+                options.Conventions.ConfigureFilter(new BoundValuesPageFilter());
+                options.Conventions.ConfigureFilter(new UnhandledRequestPageFilter());
                 // Public links of an organisation (REFERENCE-SURFACES §1.1): by our id or by the partner's external id.
                 options.Conventions.AddPageRoute("/Public/PublicLink", "/org/{organisationId:long}/{slug?}");
                 options.Conventions.AddPageRoute("/Public/PublicLink", "/org/ext/{territory}/{externalId}/{slug?}");
             })
-            .AddMvcOptions(options => FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider));
+            .AddMvcOptions(options =>
+            {
+                FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider);
+                BoundValueBinderProvider.Register(options);
+            });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "rdvsp.af";
@@ -146,6 +153,8 @@ internal static class WebSetup
                 diagnostics.Set("ActorKind", http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst("actor_kind")?.Value ?? "user" : "anonymous");
             };
         });
+        // Static files above only serve GET and HEAD; any other verb on them ends here too.
+        app.UseMiddleware<AllowedMethodsMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseSession();
