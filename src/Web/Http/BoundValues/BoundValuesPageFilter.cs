@@ -40,4 +40,4 @@ internal sealed class BoundValuesPageFilter : IAsyncPageFilter
 }
 
 /// <summary>The French messages of the refused values, for the error page the status-code pages show.</summary>
-public sealed record RefusedValues(IReadOnlyList<string> Messages);
+internal sealed record RefusedValues(IReadOnlyList<string> Messages);
