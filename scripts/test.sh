@@ -5,6 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=$(mktemp -d)
+# Test hosts and browsers each take inotify instances; Debian's default of 128 per user is tight.
+[ "$(id -u)" -eq 0 ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 1024)" -lt 1024 ] \
+  && sysctl -qw fs.inotify.max_user_instances=1024 2>/dev/null || true
 
 echo "== Build"
 if ! dotnet build RdvSP.sln -c Release --nologo -v quiet; then

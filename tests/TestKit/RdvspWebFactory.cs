@@ -24,6 +24,13 @@ public class RdvspWebFactory : WebApplicationFactory<Program>
 
     private readonly List<Action<IServiceCollection>> serviceOverrides = [];
 
+    static RdvspWebFactory()
+    {
+        // Each app instance would watch its appsettings files for changes: one inotify instance per
+        // factory, and the user's limit (128 by default) is reached by a suite that starts hundreds.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public RdvspWebFactory()
     {
         TestDatabase.EnsureMigrated();
