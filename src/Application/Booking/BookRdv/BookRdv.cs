@@ -1,6 +1,7 @@
 using Mediator;
 using RdvSP.Application.Availability.SlotSearch;
 using RdvSP.Application.Booking.Abstractions;
+using RdvSP.Application.Common.Abstractions;
 using RdvSP.Application.Organisations.Abstractions;
 using RdvSP.Application.Usagers.Abstractions;
 using RdvSP.Domain.Common;
@@ -13,21 +14,47 @@ public sealed record BookRdvCommand(
     long MotifId,
     long? LieuId,
     DateTimeOffset StartsAt,
-    IReadOnlyList<long> ParticipantIds) : ICommand<Result<RdvCreated>>;
+    IReadOnlyList<long> ParticipantIds) : IRequest<Result<RdvCreated>>;
 
 /// <summary>
 /// Books inside one transaction that PostgreSQL serialises per agent: the candidate agents are locked
 /// (advisory locks, id order), the slot is recomputed from committed data, one free agent is drawn at
 /// random (the reference's rule) and the rdv is inserted as exclusive, which the exclusion constraint
-/// checks once more. A second usager racing for the same slot is told it is taken in milliseconds: before
-/// locking when the winner has committed, else after a bounded lock wait (<see cref="BookingSlotChecker"/>).
+/// checks once more. A second usager racing for the same slot is told it is taken in milliseconds: first
+/// from the search's version-checked caches, with no transaction, connection held or lock queued (a
+/// burst of losers costs one small query each), then before locking when the winner has committed, else
+/// after a bounded lock wait (<see cref="BookingSlotChecker"/>).
+/// Deliberately a request that opens its own transaction, not an ICommand wrapped whole by the
+/// transaction behaviour: the optimistic check must run before the transaction.
 /// </summary>
 public sealed class BookRdvHandler(
     BookingSlotChecker checker,
     IRdvRepository rdvs,
-    IUsagerRepository usagers) : ICommandHandler<BookRdvCommand, Result<RdvCreated>>
+    IUsagerRepository usagers,
+    IUnitOfWork unitOfWork) : IRequestHandler<BookRdvCommand, Result<RdvCreated>>
 {
     public async ValueTask<Result<RdvCreated>> Handle(BookRdvCommand command, CancellationToken ct)
+    {
+        // A "free" answer proves nothing (it is re-checked under the locks); "taken" is final.
+        var quick = await checker.FindFreeAgentsAsync(command.MotifId, command.LieuId, command.StartsAt, ct);
+        if (quick.IsFailure) return quick.Error;
+
+        await unitOfWork.BeginAsync(ct);
+        try
+        {
+            var booked = await BookLockedAsync(command, ct);
+            if (booked.IsSuccess) await unitOfWork.CommitAsync(ct);
+            else await unitOfWork.RollbackAsync(CancellationToken.None);
+            return booked;
+        }
+        catch
+        {
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Result<RdvCreated>> BookLockedAsync(BookRdvCommand command, CancellationToken ct)
     {
         var family = await usagers.ListFamilyIdsAsync(command.UsagerId, ct);
         if (command.ParticipantIds.Count == 0 || command.ParticipantIds.Any(id => !family.Contains(id)))
