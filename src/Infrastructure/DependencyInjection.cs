@@ -46,9 +46,10 @@ public static class DependencyInjection
             .AddBookingPersistence()
             .AddIdentityPersistence();
 
-        // Redis: shared state of the stateless web instances (sessions, cache, data-protection keys).
+        // Redis: shared state of the stateless web instances (sessions, cache, data-protection keys, attempt counters).
         var redis = new RedisConnection(ConnectionStrings.Redis(configuration));
         services.AddSingleton(redis);
+        services.AddSingleton<RdvSP.Application.Identity.Abstractions.IAttemptThrottle, RedisAttemptThrottle>();
         services.AddStackExchangeRedisCache(options =>
         {
             options.ConnectionMultiplexerFactory = redis.GetAsync;

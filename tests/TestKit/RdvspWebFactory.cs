@@ -17,7 +17,6 @@ public class RdvspWebFactory : WebApplicationFactory<Program>
     {
         ["ConnectionStrings:Postgres"] = TestDatabase.ConnectionString,
         ["ConnectionStrings:Redis"] = TestRedis.ConnectionString,
-        ["RATE_LIMIT_LOGIN_PER_MINUTE"] = "1000",
         ["RATE_LIMIT_PUBLIC_SEARCH_PER_MINUTE"] = "100000",
         ["RATE_LIMIT_API_PER_MINUTE"] = "100000",
     };

@@ -5,16 +5,20 @@ using RdvSP.Domain.Common;
 
 namespace RdvSP.Application.Identity.ResetPassword;
 
-/// <summary>Sets a new password from a reset link (valid 6 hours, single use; clears the lockout).</summary>
-public sealed record ResetPasswordCommand(string Token, string Password) : ICommand<Result>;
+/// <summary>Sets a new password from a reset link (valid 6 hours, single use). Unknown tokens count against the IP's budget.</summary>
+public sealed record ResetPasswordCommand(string Token, string Password, string? ClientIp = null) : ICommand<Result>;
 
-public sealed class ResetPasswordHandler(IUsagerAccountRepository accounts, IPasswordHasher hasher, TimeProvider clock)
+public sealed class ResetPasswordHandler(IUsagerAccountRepository accounts, IPasswordHasher hasher, IAttemptThrottle throttle, TimeProvider clock)
     : ICommandHandler<ResetPasswordCommand, Result>
 {
     public async ValueTask<Result> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
     {
+        var ip = command.ClientIp ?? "unknown";
+        var wait = await throttle.WaitAsync(IdentityLimits.BadTokenPerIp, ip, cancellationToken);
+        if (wait > TimeSpan.Zero) return IdentityErrors.TooManyRequests(wait);
         var userId = await accounts.ResetPasswordAsync(
             SecretToken.Hash(command.Token), hasher.Hash(command.Password), clock.GetUtcNow(), cancellationToken);
+        if (userId is null) await throttle.RecordAsync(IdentityLimits.BadTokenPerIp, ip, cancellationToken);
         return userId is null ? IdentityErrors.InvalidResetToken : Result.Success;
     }
 }
