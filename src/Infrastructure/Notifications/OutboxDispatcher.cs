@@ -51,8 +51,9 @@ internal sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IEma
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
             {
+                // Never let the loop die (a failed hosted service stops the host): wait and start over.
                 if (!databaseFailing) LogDatabaseDown(logger, ex.GetType().Name);
                 databaseFailing = true;
                 try { await Task.Delay(Poll, stoppingToken); }
@@ -122,9 +123,9 @@ internal sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IEma
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: sending works again")]
     private static partial void LogSendingBack(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: database unavailable ({ErrorType}); dispatch resumes when it is back")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: dispatch interrupted ({ErrorType}), probably the database; retrying")]
     private static partial void LogDatabaseDown(ILogger logger, string errorType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: database back, dispatching")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: dispatch resumed")]
     private static partial void LogDatabaseBack(ILogger logger);
 }
