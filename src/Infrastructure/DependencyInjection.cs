@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -46,25 +47,31 @@ public static class DependencyInjection
             .AddBookingPersistence()
             .AddIdentityPersistence();
 
-        // Redis: shared state of the stateless web instances (sessions, cache, data-protection keys, attempt counters).
-        var redis = new RedisConnection(ConnectionStrings.Redis(configuration));
-        services.AddSingleton(redis);
+        // Outages are logged once each (not per request), and dependencies report when they are back.
+        services.AddSingleton<DependencyMonitor>();
+
+        // Redis: an accelerator shared by the web instances (session cache, throttling counters).
+        // It connects in the background and is skipped while down; nothing waits on it.
+        var redisConfiguration = ConnectionStrings.Redis(configuration);
+        services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<DependencyMonitor>()));
+        services.AddHostedService<RedisWarmUp>();
         services.AddSingleton<RdvSP.Application.Identity.Abstractions.IAttemptThrottle, RedisAttemptThrottle>();
-        services.AddStackExchangeRedisCache(options =>
-        {
-            options.ConnectionMultiplexerFactory = redis.GetAsync;
-            options.InstanceName = "rdvsp:";
-        });
-        services.AddDataProtection()
-            .SetApplicationName("RdvSP")
-            .PersistKeysToStackExchangeRedis(() => redis.Multiplexer.GetDatabase(), "rdvsp:data-protection-keys");
+
+        // Data-protection keys (auth and antiforgery cookies) live in PostgreSQL: every instance shares
+        // them, and a Redis flush signs nobody out (ADR 0007).
+        services.AddDataProtection().SetApplicationName("RdvSP");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new PostgresXmlRepository(dataSource));
 
         // The national address API (BAN); tests point BAN_API_URL at a local stub.
         services.AddHttpClient<IAddressLookup, BanAddressLookup>(client =>
         {
             client.BaseAddress = new Uri((configuration["BAN_API_URL"] ?? "https://api-adresse.data.gouv.fr").TrimEnd('/') + "/");
             client.Timeout = TimeSpan.FromSeconds(3);
-        });
+        })
+        // The adapter logs one Warning with the cause when the BAN fails; HttpClient's own handlers
+        // would add a stack trace per failed lookup.
+        .RemoveAllLoggers();
 
         services.AddNotifications(configuration);
         services.AddJobStorage(configuration);

@@ -10,6 +10,7 @@ public static class IdentityRegistration
         services.AddSingleton<Application.Identity.Abstractions.IPasswordHasher, AspNetPasswordHasher>();
         services.AddScoped<IUsagerAccountRepository, UsagerAccountRepository>();
         services.AddScoped<IAgentAccountRepository, AgentAccountRepository>();
+        services.AddScoped<ISessionStore, SessionStore>();
         return services;
     }
 }

@@ -76,11 +76,11 @@ internal sealed partial class RedisAttemptThrottle(RedisConnection redis, TimePr
 
     private async Task<T> UseRedisAsync<T>(Func<IDatabase, Task<T>> remote, Func<T> fallback)
     {
-        if (redis.Multiplexer.IsConnected)
+        if (redis.DatabaseIfConnected() is { } db)
         {
             try
             {
-                var result = await remote(redis.Multiplexer.GetDatabase());
+                var result = await remote(db);
                 if (Interlocked.Exchange(ref outage, 0) == 1) LogRestored(logger);
                 return result;
             }

@@ -1,6 +1,8 @@
 using System.Data;
 using Npgsql;
 using RdvSP.Application.Common.Abstractions;
+using RdvSP.Application.Common.Outages;
+using RdvSP.Infrastructure.Health;
 
 namespace RdvSP.Infrastructure.Persistence;
 
@@ -8,7 +10,7 @@ namespace RdvSP.Infrastructure.Persistence;
 /// The request's database connection, opened on first use, and its transaction if a command runs.
 /// Scoped: every repository of a request shares it, so a command's writes commit or roll back together.
 /// </summary>
-public sealed class DbSession(NpgsqlDataSource dataSource) : IUnitOfWork, IAsyncDisposable
+public sealed class DbSession(NpgsqlDataSource dataSource, DependencyMonitor? monitor = null) : IUnitOfWork, IAsyncDisposable
 {
     private NpgsqlConnection? connection;
 
@@ -23,7 +25,10 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IUnitOfWork, IAsync
             connection = dataSource.CreateConnection();
         }
         if (connection.State != ConnectionState.Open)
+        {
             await connection.OpenAsync(cancellationToken);
+            monitor?.ReportUp(Dependencies.PostgreSql);
+        }
         return connection;
     }
 

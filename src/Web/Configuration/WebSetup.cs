@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using RdvSP.Web.Http;
+using RdvSP.Application.Identity.Abstractions;
 using Serilog;
+using Serilog.Events;
 
 namespace RdvSP.Web.Configuration;
 
@@ -44,15 +46,6 @@ internal static class WebSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.HeaderName = "X-CSRF-TOKEN";
         });
-        services.AddSession(options =>
-        {
-            options.Cookie.Name = "rdvsp.session";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.IsEssential = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.IdleTimeout = TimeSpan.FromMinutes(30);
-            options.IOTimeout = TimeSpan.FromSeconds(2);
-        });
         services.AddProblemDetails(options =>
         {
             options.CustomizeProblemDetails = context =>
@@ -70,25 +63,38 @@ internal static class WebSetup
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.LoginPath = "/users/sign_in";
                 options.AccessDeniedPath = "/Erreur/403";
-                options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                options.ExpireTimeSpan = SessionTimeouts.Usager;
                 options.SlidingExpiration = true;
+                // The cookie only names a server-side session; ending the session ends the cookie.
+                options.Events = new SessionCookieEvents(SessionActor.Usager);
             });
         services.AddAuthorization();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            // Scalingo's router terminates TLS and forwards the scheme and client address.
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
+        services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration));
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.Configure<SecurityHeadersOptions>(options =>
             options.FrameAncestors = configuration["FRAME_ANCESTORS"] ?? string.Empty);
 
         services.AddRateLimiter(options => ConfigureRateLimits(options, configuration));
         return services;
+    }
+
+    /// <summary>
+    /// Scalingo's router terminates TLS and forwards the scheme and the client address. Those headers
+    /// are believed only from the proxies named in FORWARDED_PROXY_NETWORKS (CIDRs, comma-separated;
+    /// loopback when unset): from anyone else a forged X-Forwarded-For would choose the address that
+    /// rate limits and throttles count.
+    /// </summary>
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.ForwardLimit = 1;
+        if (configuration["FORWARDED_PROXY_NETWORKS"] is not { Length: > 0 } networks) return;
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var network in networks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network.Contains('/', StringComparison.Ordinal) ? network : network + (network.Contains(':', StringComparison.Ordinal) ? "/128" : "/32")));
     }
 
     private static void ConfigureRateLimits(RateLimiterOptions options, IConfiguration configuration)
@@ -105,8 +111,30 @@ internal static class WebSetup
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
 
+    /// <summary>
+    /// Error means someone must act: an unexpected 5xx. A 503 (dependency down: logged once by the
+    /// outage monitor), a 4xx (the caller's mistake) and a cancelled request are routine lines.
+    /// </summary>
+    private static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMs, Exception? exception) =>
+        exception is not null && exception is not OperationCanceledException ? LogEventLevel.Error
+        : http.Response.StatusCode >= 500 && http.Response.StatusCode != StatusCodes.Status503ServiceUnavailable ? LogEventLevel.Error
+        : LogEventLevel.Information;
+
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        // Outermost, so each request is logged once with the status the client really got (an API 400
+        // raised as an exception is logged as 400, not as the 500 it would be before the handler).
+        app.UseSerilogRequestLogging(options =>
+        {
+            // Path and status only: no query string, no body, no user identity.
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetLevel = RequestLogLevel;
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                diagnostics.Set("RequestId", http.TraceIdentifier);
+                diagnostics.Set("ActorKind", http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst("actor_kind")?.Value ?? "user" : "anonymous");
+            };
+        });
         app.UseForwardedHeaders();
         // API: RFC 7807 bodies. Pages: the French error page, with the right status and no stack trace.
         app.UseWhen(RequestKind.IsApi, api =>
@@ -123,6 +151,8 @@ internal static class WebSetup
             });
             pages.UseStatusCodePagesWithReExecute("/Erreur/{0}");
         });
+        // Inside the error handlers: PostgreSQL down is a 503 with Retry-After, logged once per outage.
+        app.UseMiddleware<DependencyOutageMiddleware>();
         // Behind Scalingo's router every request must end on HTTPS; FORCE_HTTPS=false is for local load tests.
         var forceHttps = app.Configuration["FORCE_HTTPS"] is { } flag
             ? !string.Equals(flag, "false", StringComparison.OrdinalIgnoreCase)
@@ -134,19 +164,8 @@ internal static class WebSetup
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
-        app.UseSerilogRequestLogging(options =>
-        {
-            // Path and status only: no query string, no body, no user identity.
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
-            options.EnrichDiagnosticContext = (diagnostics, http) =>
-            {
-                diagnostics.Set("RequestId", http.TraceIdentifier);
-                diagnostics.Set("ActorKind", http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst("actor_kind")?.Value ?? "user" : "anonymous");
-            };
-        });
         app.UseRouting();
         app.UseRateLimiter();
-        app.UseSession();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -9,6 +9,9 @@ public static class ClaimsPrincipalExtensions
     public const string ActorKindClaim = "actor_kind";
     public const string UsagerKind = "usager";
 
+    /// <summary>The server-side session (identity.sessions) the cookie belongs to.</summary>
+    public const string SessionIdClaim = "sid";
+
     /// <summary>The signed-in usager's id, or null for anyone else.</summary>
     public static long? UsagerId(this ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true
@@ -17,12 +20,15 @@ public static class ClaimsPrincipalExtensions
             ? id
             : null;
 
-    /// <summary>The claims a usager session carries: the id and the actor kind, no personal data.</summary>
-    public static ClaimsPrincipal ForUsager(long usagerId) =>
+    public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionIdClaim);
+
+    /// <summary>The claims a usager session carries: the id, the actor kind and the session id, no personal data.</summary>
+    public static ClaimsPrincipal ForUsager(long usagerId, string sessionId) =>
         new(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, usagerId.ToString(CultureInfo.InvariantCulture)),
                 new Claim(ActorKindClaim, UsagerKind),
+                new Claim(SessionIdClaim, sessionId),
             ],
             UsagerAuthentication.Scheme));
 }

@@ -16,8 +16,7 @@ internal static class ErrorResponses
             await WriteProblemAsync(http, 429, ErrorTexts.DetailFor(429));
         else
         {
-            http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.WriteAsync(SimplePage(429), cancellationToken);
+            await WriteSimplePageAsync(http, 429);
         }
     }
 
@@ -31,10 +30,24 @@ internal static class ErrorResponses
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
 
-    /// <summary>Last-resort page when nothing else can render (no layout, no dependency).</summary>
+    /// <summary>
+    /// A page that needs nothing but static files (no layout, no session, no database): for answers
+    /// given when a dependency is down or a limit is hit.
+    /// </summary>
     public static string SimplePage(int status) =>
-        $"<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{ErrorTexts.TitleFor(status)} - RdvSP</title></head>" +
-        $"<body><main><h1>{ErrorTexts.TitleFor(status)}</h1><p>{ErrorTexts.DetailFor(status)}</p><p><a href=\"/\">Retour à l'accueil</a></p></main></body></html>";
+        "<!DOCTYPE html><html lang=\"fr\" data-fr-theme><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        $"<title>{ErrorTexts.TitleFor(status)} - RDV Service Public</title><link rel=\"stylesheet\" href=\"/lib/dsfr/dsfr.min.css\"></head>" +
+        "<body><main class=\"fr-container fr-my-7w\" role=\"main\" id=\"contenu\">" +
+        $"<h1>{ErrorTexts.TitleFor(status)}</h1><p class=\"fr-text--lead\">{ErrorTexts.DetailFor(status)}</p>" +
+        $"<p class=\"fr-text--sm\">Erreur {status}</p><p><a class=\"fr-btn\" href=\"/\">Page d'accueil</a></p></main></body></html>";
+
+    /// <summary>The French page of <see cref="SimplePage"/> with its status.</summary>
+    public static Task WriteSimplePageAsync(HttpContext http, int status)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        return http.Response.WriteAsync(SimplePage(status), http.RequestAborted);
+    }
 
     /// <summary>Status of an exception that escaped: client mistakes stay 4xx, the rest is 500.</summary>
     public static int StatusFor(Exception exception) => exception switch

@@ -22,5 +22,8 @@ public sealed class ErreurModel : PageModel
         // Re-executed from the status-code pages (code in the route) or the exception handler (status already set).
         Status = code is >= 400 and < 600 ? code.Value : Response.StatusCode >= 400 ? Response.StatusCode : 500;
         Response.StatusCode = Status;
+        // Also when re-executed from the status-code pages, which start from a cleared response.
+        if (Status == StatusCodes.Status503ServiceUnavailable)
+            Response.Headers.RetryAfter = DependencyOutageMiddleware.RetryAfterSeconds;
     }
 }

@@ -22,6 +22,8 @@ public abstract class DatabaseTest
         var services = new ServiceCollection();
         services.AddSingleton(IntegrationDatabase.DataSource);
         services.AddScoped<DbSession>();
+        services.AddSingleton(IntegrationDatabase.Redis);
+        services.AddSingleton(TimeProvider.System);
         services.AddOrganisationsPersistence();
         services.AddUsagersPersistence();
         services.AddAvailabilityPersistence();

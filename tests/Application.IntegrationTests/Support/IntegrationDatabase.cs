@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using RdvSP.Infrastructure.Caching;
 using RdvSP.Infrastructure.Persistence;
 
 namespace RdvSP.Application.IntegrationTests.Support;
@@ -14,6 +15,10 @@ public static class IntegrationDatabase
     public static readonly string[] ModuleSchemas = ["organisations", "usagers", "availability", "booking", "identity"];
 
     private static NpgsqlDataSource? dataSource;
+
+    /// <summary>The real Redis of scripts/services.sh (RDVSP_REDIS_PORT, default 6380).</summary>
+    public static readonly RedisConnection Redis = new(
+        $"{Environment.GetEnvironmentVariable("RDVSP_REDIS_HOST") ?? "127.0.0.1"}:{Environment.GetEnvironmentVariable("RDVSP_REDIS_PORT") ?? "6380"}");
 
     public static string Name => Environment.GetEnvironmentVariable("RDVSP_TEST_DATABASE") is { Length: > 0 } name ? name : "rdvsp_it";
 

@@ -34,6 +34,37 @@ public sealed class LoggingTests
 
     private static bool HasProperty(JsonElement e, string name) => e.TryGetProperty(name, out var _);
 
+    [Test]
+    public async Task ApiBadRequest_IsLoggedOnceWithItsRealStatus_NotAsAnError()
+    {
+        await using var factory = new RdvspWebFactory();
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/api/v1/jours_feries?annee=abc&departement=26");
+
+        ((int)response.StatusCode).Should().Be(400);
+        var events = factory.Logs.Lines().Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var requestLines = events.Where(e => HasProperty(e, "StatusCode") && e.GetProperty("RequestPath").GetString() == "/api/v1/jours_feries").ToList();
+        requestLines.Should().ContainSingle().Which.GetProperty("StatusCode").GetInt32().Should().Be(400);
+        events.Should().NotContain(e => HasProperty(e, "@l") && e.GetProperty("@l").GetString() == "Error", "a caller's mistake is not an incident");
+    }
+
+    [Test]
+    public async Task AddressApiUnreachable_IsOneWarningWithItsCause_AndNoStackTrace()
+    {
+        // Nothing listens on port 1: connection refused, as when the BAN is unreachable.
+        await using var factory = new RdvspWebFactory().WithSetting("BAN_API_URL", "http://127.0.0.1:1");
+        var client = factory.CreateClient();
+
+        var page = await client.GetAsync("/prendre_rdv?address=12+Rue+de+la+R%C3%A9publique+26000+Valence");
+
+        ((int)page.StatusCode).Should().Be(200, "the search falls back to the list of départements");
+        var events = factory.Logs.Lines().Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        events.Where(e => HasProperty(e, "@l") && e.GetProperty("@l").GetString() is "Warning" or "Error")
+            .Should().ContainSingle().Which.GetProperty("@mt").GetString().Should().StartWith("Address API");
+        events.Should().NotContain(e => HasProperty(e, "@x"));
+    }
+
     [TestCase("écrire à jean.dupont@example.fr svp", "écrire à [masqué] svp")]
     [TestCase("appel au 06 12 34 56 78", "appel au [masqué]")]
     [TestCase("appel au +33612345678", "appel au [masqué]")]

@@ -139,13 +139,9 @@ public sealed class AttemptThrottleTests
     {
         var email = UsagerApp.NewEmail();
         await app.RegisterAsync("Sans", "Redis", email);
-        await using var redis = new TcpProxy(TestRedis.Host, TestRedis.Port);
-        await using var noRedis = app.NewInstance().WithSetting("ConnectionStrings:Redis", $"127.0.0.1:{redis.Port}");
+        await using var noRedis = app.NewInstance().WithSetting("ConnectionStrings:Redis", "127.0.0.1:1");
         var ip = TestClientIp.Random();
         using var client = UsagerApp.NewClient(noRedis, ip);
-        // Started with Redis up (data-protection keys loaded), then Redis becomes unreachable.
-        (await client.GetAsync("/users/sign_in")).StatusCode.Should().Be(HttpStatusCode.OK);
-        redis.Stop();
 
         for (var i = 0; i < 5; i++) (await app.SignInAsync(client, email, "Mauvais-Secret-1")).StatusCode.Should().Be(HttpStatusCode.OK);
 

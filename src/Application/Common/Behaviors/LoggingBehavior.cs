@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using RdvSP.Application.Common.Outages;
 using RdvSP.Domain.Common;
 
 namespace RdvSP.Application.Common.Behaviors;
@@ -30,7 +31,11 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(logger, ex, useCase, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // A dependency outage is logged once by the outage monitor, not with a stack trace per request.
+            if (DependencyFailure.IsUnavailable(ex))
+                LogUnavailable(logger, useCase, ex.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            else
+                LogFailed(logger, ex, useCase, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
     }
@@ -40,6 +45,9 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{UseCase} refused ({ErrorCode}) in {ElapsedMs:0.0} ms")]
     private static partial void LogRefused(ILogger logger, string useCase, string errorCode, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{UseCase} not run, a dependency is unavailable ({ErrorType}) after {ElapsedMs:0.0} ms")]
+    private static partial void LogUnavailable(ILogger logger, string useCase, string errorType, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{UseCase} failed after {ElapsedMs:0.0} ms")]
     private static partial void LogFailed(ILogger logger, Exception exception, string useCase, double elapsedMs);

@@ -8,11 +8,11 @@ namespace RdvSP.Application.Usagers.DeleteAccount;
 
 /// <summary>
 /// The usager deletes its account: it and its relatives are anonymised and its credentials removed,
-/// in one transaction. Rdvs stay (anonymous) for statistics.
+/// in one transaction; every session of the account ends. Rdvs stay (anonymous) for statistics.
 /// </summary>
 public sealed record DeleteAccountCommand(long UsagerId) : ICommand<Result>;
 
-public sealed class DeleteAccountHandler(IUsagerRepository usagers, IUsagerAccountRepository accounts, TimeProvider clock)
+public sealed class DeleteAccountHandler(IUsagerRepository usagers, IUsagerAccountRepository accounts, ISessionStore sessions, TimeProvider clock)
     : ICommandHandler<DeleteAccountCommand, Result>
 {
     public async ValueTask<Result> Handle(DeleteAccountCommand command, CancellationToken cancellationToken)
@@ -21,6 +21,7 @@ public sealed class DeleteAccountHandler(IUsagerRepository usagers, IUsagerAccou
         if (usager is null || usager.DeletedAt is not null) return UsagerErrors.UsagerNotFound;
         await usagers.AnonymiseAsync(usager.Id, clock.GetUtcNow(), cancellationToken);
         await accounts.DeleteAsync(usager.Id, cancellationToken);
+        await sessions.EndAllAsync(SessionActor.Usager, usager.Id, keepSessionId: null, cancellationToken);
         return Result.Success;
     }
 }

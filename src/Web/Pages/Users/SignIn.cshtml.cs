@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using RdvSP.Application.Identity.Abstractions;
+using RdvSP.Application.Identity.Sessions;
 using RdvSP.Application.Identity.SignIn;
 using RdvSP.Web.Http;
 using RdvSP.Web.Pages.Users.Shared;
@@ -25,7 +27,8 @@ public sealed class SignInModel(IMediator mediator) : PageModel
         if (result.IsFailure) return this.Refused(result.Error);
         // The session is kept on purpose: choices made before signing in (booking wizard) carry over.
         // Identity lives only in the new authentication cookie, so a planted session id grants nothing.
-        await HttpContext.SignInAsync(UsagerAuthentication.Scheme, ClaimsPrincipalExtensions.ForUsager(result.Value));
+        var sessionId = await mediator.Send(new OpenSessionCommand(SessionActor.Usager, result.Value), cancellationToken);
+        await HttpContext.SignInAsync(UsagerAuthentication.Scheme, ClaimsPrincipalExtensions.ForUsager(result.Value, sessionId));
         return LocalRedirect(SafeReturnUrl());
     }
 

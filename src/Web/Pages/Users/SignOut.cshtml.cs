@@ -1,19 +1,24 @@
+using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using RdvSP.Application.Identity.Sessions;
 using RdvSP.Web.Http;
 
 namespace RdvSP.Web.Pages.Users;
 
-/// <summary>Sign-out is a POST with an antiforgery token (a link or an image cannot sign someone out).</summary>
-public sealed class SignOutModel : PageModel
+/// <summary>
+/// Sign-out is a POST with an antiforgery token (a link or an image cannot sign someone out). It ends
+/// the server-side session, so a copy of the cookie taken before opens nothing on any instance.
+/// </summary>
+public sealed class SignOutModel(IMediator mediator) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        await mediator.Send(new EndSessionCommand(User.SessionId()), cancellationToken);
         await HttpContext.SignOutAsync(UsagerAuthentication.Scheme);
-        HttpContext.Session.Clear();
         return Redirect("/");
     }
 }

@@ -22,7 +22,6 @@ public sealed class DeleteModel(IMediator mediator) : UsagerPageModel
             return Page();
         }
         await HttpContext.SignOutAsync(UsagerAuthentication.Scheme);
-        HttpContext.Session.Clear();
         Flash("Votre compte a été supprimé.");
         // The sign-in page shows the flash (the home page has no message area).
         return Redirect("/users/sign_in");
