@@ -17,6 +17,9 @@ public class RdvspWebFactory : WebApplicationFactory<Program>
     {
         ["ConnectionStrings:Postgres"] = TestDatabase.ConnectionString,
         ["ConnectionStrings:Redis"] = TestRedis.ConnectionString,
+        // Only an app given a mail server sends the outbox (UsagerApp turns it on): a factory left on the
+        // default SMTP would claim other tests' e-mails and fail them.
+        ["OUTBOX_DISPATCH_IN_WEB"] = "false",
         ["RATE_LIMIT_PUBLIC_SEARCH_PER_MINUTE"] = "100000",
         ["RATE_LIMIT_API_PER_MINUTE"] = "100000",
     };

@@ -48,6 +48,7 @@ public sealed partial class UsagerApp : IAsyncDisposable
         .WithSetting("SMTP_HOST", smtpHost)
         .WithSetting("SMTP_PORT", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .WithSetting("APP_BASE_URL", BaseUrl)
+        .WithSetting("OUTBOX_DISPATCH_IN_WEB", "true")
         .WithServices(s => s.AddTransient<IStartupFilter, TestClientIp>());
 
     /// <summary>A client of the app from its own (random, unless given) IP address, so attempt counters never leak between tests.</summary>
