@@ -174,7 +174,7 @@ internal sealed class RdvRepository(DbSession db) : IRdvRepository
         bool past,
         DateTimeOffset now,
         int limit,
-        int offset,
+        long offset,
         CancellationToken cancellationToken)
     {
         var (when, order) = past ? ("r.ends_at < @Now", "r.starts_at desc, r.id desc") : ("r.ends_at >= @Now", "r.starts_at, r.id");

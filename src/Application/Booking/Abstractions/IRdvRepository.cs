@@ -40,7 +40,7 @@ public interface IRdvRepository
     /// Rdvs of the family (visible motifs only): upcoming ones (<c>ends_at ≥ now</c>) soonest first, or past
     /// ones most recent first.
     /// </summary>
-    Task<IReadOnlyList<RdvDto>> ListForUsagerAsync(IReadOnlyCollection<long> familyUserIds, bool past, DateTimeOffset now, int limit, int offset, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RdvDto>> ListForUsagerAsync(IReadOnlyCollection<long> familyUserIds, bool past, DateTimeOffset now, int limit, long offset, CancellationToken cancellationToken);
 
     /// <summary>
     /// Cancels the whole rdv (<paramref name="status"/> excused or revoked): sets cancelled_at, gives

@@ -36,6 +36,7 @@ public sealed class BookRdvHandler(
         var check = await checker.LockAndFindFreeAgentsAsync(command.MotifId, command.LieuId, command.StartsAt, ct);
         if (check.IsFailure) return check.Error;
         var (motif, slot, freeAgents) = check.Value;
+        if (await PhoneRdvRule.LacksPhoneNumberAsync(motif, command.UsagerId, usagers, ct)) return BookingUseCaseErrors.PhoneNumberRequired;
 
         foreach (var agentId in freeAgents.OrderBy(_ => Random.Shared.Next()))
         {

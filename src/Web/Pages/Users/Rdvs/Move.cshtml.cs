@@ -16,15 +16,11 @@ public sealed class MoveModel(ISender sender) : PageModel
     public MoveSlots? Slots { get; private set; }
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
-    {
-        if (!ModelState.IsValid) Date = null;
-        return await ShowAsync(id, null, ct);
-    }
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => ShowAsync(id, null, ct);
 
     public async Task<IActionResult> OnPostAsync(long id, [FromForm(Name = "starts_at")] DateTimeOffset? startsAt, CancellationToken ct)
     {
-        if (startsAt is null || !ModelState.IsValid)
+        if (startsAt is null)
             return await ShowAsync(id, "Choisissez un créneau dans la liste.", ct);
         var moved = await sender.Send(new MoveUsagerRdvCommand(User.UsagerId()!.Value, id, startsAt.Value), ct);
         if (moved.IsSuccess)
