@@ -31,8 +31,9 @@ internal sealed partial class RedisAttemptThrottle(RedisConnection redis, TimePr
     private readonly LocalAttempts local = new();
     private int outage;
 
-    public async Task<TimeSpan> WaitAsync(ThrottleRule rule, string subject, CancellationToken cancellationToken)
+    public async Task<TimeSpan> WaitAsync(ThrottleRule rule, string? subject, CancellationToken cancellationToken)
     {
+        if (subject is null) return TimeSpan.Zero;
         var now = clock.GetUtcNow();
         var key = Key(rule, subject);
         var (count, last) = await UseRedisAsync(
@@ -47,8 +48,9 @@ internal sealed partial class RedisAttemptThrottle(RedisConnection redis, TimePr
         return count == 0 ? TimeSpan.Zero : rule.WaitAt(count, last, now);
     }
 
-    public Task RecordAsync(ThrottleRule rule, string subject, CancellationToken cancellationToken)
+    public Task RecordAsync(ThrottleRule rule, string? subject, CancellationToken cancellationToken)
     {
+        if (subject is null) return Task.CompletedTask;
         var now = clock.GetUtcNow();
         var key = Key(rule, subject);
         return UseRedisAsync(
@@ -65,8 +67,9 @@ internal sealed partial class RedisAttemptThrottle(RedisConnection redis, TimePr
             () => local.Record(key, now, rule.Memory));
     }
 
-    public Task ResetAsync(ThrottleRule rule, string subject, CancellationToken cancellationToken)
+    public Task ResetAsync(ThrottleRule rule, string? subject, CancellationToken cancellationToken)
     {
+        if (subject is null) return Task.CompletedTask;
         var key = Key(rule, subject);
         return UseRedisAsync(db => db.KeyDeleteAsync(key), () => local.Remove(key));
     }

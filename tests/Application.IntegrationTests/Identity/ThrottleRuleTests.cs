@@ -31,6 +31,12 @@ public sealed class ThrottleRuleTests
         rule.WaitAt(6, Last, Last.AddMinutes(1)).Should().Be(TimeSpan.FromMinutes(1));
     }
 
+    [Test]
+    public void A_last_attempt_stamped_ahead_by_another_clock_never_waits_longer_than_the_rule()
+    {
+        IdentityLimits.SignInPerAccountAndIp.WaitAt(5, Last.AddDays(90), Last).Should().Be(TimeSpan.FromMinutes(1));
+    }
+
     [TestCase(59, "Trop de tentatives de connexion. Réessayez dans 1 minute.")]
     [TestCase(61, "Trop de tentatives de connexion. Réessayez dans 2 minutes.")]
     [TestCase(900, "Trop de tentatives de connexion. Réessayez dans 15 minutes.")]

@@ -4,15 +4,17 @@ namespace RdvSP.Application.Identity.Abstractions;
 /// Counters of attempts per action and subject (an e-mail and IP pair, an IP, an e-mail), shared by
 /// every web instance (Redis, with an in-process fallback while Redis is down). Use cases ask before
 /// acting, record what counts (a failure, or a request that sends an e-mail) and reset on success.
+/// A null subject (a per-IP rule without a client address: in-memory test server, Unix socket) is
+/// never counted nor throttled, rather than lumping every such client into one shared budget.
 /// </summary>
 public interface IAttemptThrottle
 {
     /// <summary>How long <paramref name="subject"/> must still wait before trying <paramref name="rule"/>'s action again; zero when it may go ahead.</summary>
-    Task<TimeSpan> WaitAsync(ThrottleRule rule, string subject, CancellationToken cancellationToken);
+    Task<TimeSpan> WaitAsync(ThrottleRule rule, string? subject, CancellationToken cancellationToken);
 
-    Task RecordAsync(ThrottleRule rule, string subject, CancellationToken cancellationToken);
+    Task RecordAsync(ThrottleRule rule, string? subject, CancellationToken cancellationToken);
 
-    Task ResetAsync(ThrottleRule rule, string subject, CancellationToken cancellationToken);
+    Task ResetAsync(ThrottleRule rule, string? subject, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -27,7 +29,8 @@ public sealed record ThrottleRule(string Action, int FreeAttempts, TimeSpan Firs
         if (attempts < FreeAttempts) return TimeSpan.Zero;
         var doublings = (int)Math.Min(attempts - FreeAttempts, 20);
         var wait = TimeSpan.FromTicks(Math.Min(FirstWait.Ticks << doublings, MaxWait.Ticks));
+        // Never more than the full wait, even if another instance's clock ran ahead.
         var left = lastAttempt + wait - now;
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left < wait ? left : wait;
     }
 }

@@ -17,7 +17,7 @@ public sealed class ConfirmAccountHandler(IUsagerAccountRepository accounts, IPa
 {
     public async ValueTask<Result> Handle(ConfirmAccountCommand command, CancellationToken cancellationToken)
     {
-        var ip = command.ClientIp ?? "unknown";
+        var ip = command.ClientIp;
         var wait = await throttle.WaitAsync(IdentityLimits.BadTokenPerIp, ip, cancellationToken);
         if (wait > TimeSpan.Zero) return IdentityErrors.TooManyRequests(wait);
         var userId = await accounts.ConfirmEmailAsync(SecretToken.Hash(command.Token), clock.GetUtcNow(), cancellationToken);

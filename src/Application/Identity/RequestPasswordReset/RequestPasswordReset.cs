@@ -21,7 +21,7 @@ public sealed class RequestPasswordResetHandler(IUsagerRepository usagers, IUsag
     public async ValueTask<Result> Handle(RequestPasswordResetCommand command, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Normalize(command.Email);
-        var ip = command.ClientIp ?? "unknown";
+        var ip = command.ClientIp;
         var wait = await throttle.WaitAsync(IdentityLimits.ResetRequestPerEmail, email, cancellationToken);
         var ipWait = await throttle.WaitAsync(IdentityLimits.ResetRequestPerIp, ip, cancellationToken);
         if (ipWait > wait) wait = ipWait;

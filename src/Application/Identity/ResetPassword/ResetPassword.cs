@@ -13,7 +13,7 @@ public sealed class ResetPasswordHandler(IUsagerAccountRepository accounts, IPas
 {
     public async ValueTask<Result> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
     {
-        var ip = command.ClientIp ?? "unknown";
+        var ip = command.ClientIp;
         var wait = await throttle.WaitAsync(IdentityLimits.BadTokenPerIp, ip, cancellationToken);
         if (wait > TimeSpan.Zero) return IdentityErrors.TooManyRequests(wait);
         var userId = await accounts.ResetPasswordAsync(

@@ -23,7 +23,7 @@ public sealed class SignInHandler(IUsagerAccountRepository accounts, IPasswordHa
     public async ValueTask<Result<long>> Handle(SignInCommand command, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Normalize(command.Email);
-        var ip = command.ClientIp ?? "unknown";
+        var ip = command.ClientIp;
         var pair = $"{email} {ip}";
 
         var wait = Max(

@@ -19,7 +19,7 @@ public sealed class SignUpHandler(IUsagerRepository usagers, IUsagerAccountRepos
 {
     public async ValueTask<Result> Handle(SignUpCommand command, CancellationToken cancellationToken)
     {
-        var ip = command.ClientIp ?? "unknown";
+        var ip = command.ClientIp;
         var wait = await throttle.WaitAsync(IdentityLimits.SignUpPerIp, ip, cancellationToken);
         if (wait > TimeSpan.Zero) return IdentityErrors.TooManyRequests(wait);
         await throttle.RecordAsync(IdentityLimits.SignUpPerIp, ip, cancellationToken);
