@@ -27,7 +27,7 @@ web_port() { if [ "$1" = A ]; then echo "$WEB_A_PORT"; else echo "$WEB_B_PORT"; 
 web_start() {
   local name=$1 port; port=$(web_port "$1")
   ASPNETCORE_ENVIRONMENT=Production FORCE_HTTPS=false LOG_LEVEL="${DRILL_LOG_LEVEL:-Warning}" \
-  RATE_LIMIT_LOGIN_PER_MINUTE=100000000 RATE_LIMIT_PUBLIC_SEARCH_PER_MINUTE=100000000 RATE_LIMIT_API_PER_MINUTE=100000000 \
+  RATE_LIMIT_PUBLIC_SEARCH_PER_MINUTE=100000000 RATE_LIMIT_API_PER_MINUTE=100000000 \
   ConnectionStrings__Postgres="$PG" ConnectionStrings__Redis="$REDIS" \
     dotnet "$WEB_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/src/Web" >>"$LOGS/web-$name.log" 2>&1 </dev/null &
   echo $! >"$RDVSP_DATA_DIR/web-$name.pid"

@@ -55,6 +55,7 @@ public static class DependencyInjection
         var redisConfiguration = ConnectionStrings.Redis(configuration);
         services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<DependencyMonitor>()));
         services.AddHostedService<RedisWarmUp>();
+        services.AddSingleton<RdvSP.Application.Identity.Abstractions.IAttemptThrottle, RedisAttemptThrottle>();
 
         // Data-protection keys (auth and antiforgery cookies) live in PostgreSQL: every instance shares
         // them, and a Redis flush signs nobody out (ADR 0007).

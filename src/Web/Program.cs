@@ -1,3 +1,4 @@
+using RdvSP.Infrastructure.Notifications;
 using RdvSP.Web.Configuration;
 
 // `dotnet RdvSP.Web.dll migrate` (Scalingo postdeploy, make run, CI) applies the SQL migrations and exits;
@@ -12,6 +13,9 @@ builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
     .AddWeb(builder.Configuration, builder.Environment);
+// The `jobs` process sends the outbox; a single-process run (make run, tests) sends it from here too.
+if (NotificationsRegistration.DispatchInWeb(builder.Configuration, builder.Environment))
+    builder.Services.AddOutboxDispatcher();
 
 var app = builder.Build();
 app.UseWebPipeline();

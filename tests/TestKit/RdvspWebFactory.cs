@@ -17,7 +17,9 @@ public class RdvspWebFactory : WebApplicationFactory<Program>
     {
         ["ConnectionStrings:Postgres"] = TestDatabase.ConnectionString,
         ["ConnectionStrings:Redis"] = TestRedis.ConnectionString,
-        ["RATE_LIMIT_LOGIN_PER_MINUTE"] = "1000",
+        // Only an app given a mail server sends the outbox (UsagerApp turns it on): a factory left on the
+        // default SMTP would claim other tests' e-mails and fail them.
+        ["OUTBOX_DISPATCH_IN_WEB"] = "false",
         ["RATE_LIMIT_PUBLIC_SEARCH_PER_MINUTE"] = "100000",
         ["RATE_LIMIT_API_PER_MINUTE"] = "100000",
     };

@@ -6,5 +6,8 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }
 
-/// <summary>An e-mail to one recipient. The plain-text body is always present (accessible, readable anywhere).</summary>
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);
+/// <summary>
+/// An e-mail to one recipient. The plain-text body is always present (accessible, readable anywhere).
+/// <see cref="IdempotencyKey"/>, set by the outbox, becomes the Message-ID so a retried send is recognisable as the same message.
+/// </summary>
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null, string? IdempotencyKey = null);

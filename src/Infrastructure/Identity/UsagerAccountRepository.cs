@@ -39,23 +39,9 @@ internal sealed class UsagerAccountRepository(DbSession db) : IUsagerAccountRepo
             new { userId, passwordHash },
             cancellationToken);
 
-    public async Task<int> RecordFailedSignInAsync(long userId, int maxAttempts, DateTimeOffset now, DateTimeOffset lockUntil, CancellationToken cancellationToken) =>
-        await QuerySingleAsync<int>(
-            """
-            update identity.usager_accounts
-               set failed_attempts = case when locked_until <= @now then 1 else failed_attempts + 1 end,
-                   locked_until = case when locked_until <= @now then null
-                                       when failed_attempts + 1 >= @maxAttempts then @lockUntil
-                                       else locked_until end
-             where user_id = @userId
-            returning failed_attempts
-            """,
-            new { userId, maxAttempts, now = now.ToUniversalTime(), lockUntil = lockUntil.ToUniversalTime() },
-            cancellationToken);
-
     public Task RecordSuccessfulSignInAsync(long userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "update identity.usager_accounts set failed_attempts = 0, locked_until = null, last_sign_in_at = @now where user_id = @userId",
+            "update identity.usager_accounts set last_sign_in_at = @now where user_id = @userId",
             new { userId, now = now.ToUniversalTime() },
             cancellationToken);
 
@@ -87,7 +73,6 @@ internal sealed class UsagerAccountRepository(DbSession db) : IUsagerAccountRepo
             """
             update identity.usager_accounts
                set password_hash = @newPasswordHash, reset_token_hash = null, reset_token_expires_at = null,
-                   failed_attempts = 0, locked_until = null,
                    -- Following an e-mailed link proves the address.
                    email_confirmed_at = coalesce(email_confirmed_at, @now)
              where reset_token_hash = @tokenHash and reset_token_expires_at > @now

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RdvSP.Application.Identity.Common;
 using RdvSP.Application.Notifications;
 
@@ -11,11 +12,29 @@ public static class NotificationsRegistration
     {
         services.AddSingleton(SmtpSettings.FromConfiguration(configuration));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddScoped<INotificationOutbox, OutboxRepository>();
         // Links in e-mails: the configured public address (APP_BASE_URL), never the request's Host header.
         var baseUrl = configuration["APP_BASE_URL"] is { Length: > 0 } configured ? configured : AppUrls.DefaultBaseUrl;
         services.AddSingleton(new AppUrls(new Uri(baseUrl, UriKind.Absolute)));
-        // Application service built on the e-mail port (issues a token, then sends its e-mail).
+        // Application service built on the outbox port (issues a token, then queues its e-mail).
         services.AddScoped<AccountMailer>();
         return services;
     }
+
+    /// <summary>The outbox dispatcher (a hosted service): always in the `jobs` process, in `web` when <see cref="DispatchInWeb"/>.</summary>
+    public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services)
+    {
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+
+    /// <summary>
+    /// OUTBOX_DISPATCH_IN_WEB: whether the web process also dispatches the outbox, so one process
+    /// (make run, tests) delivers e-mails. Defaults to true in Development and Test, false otherwise
+    /// (production runs the `jobs` process).
+    /// </summary>
+    public static bool DispatchInWeb(IConfiguration configuration, IHostEnvironment environment) =>
+        bool.TryParse(configuration["OUTBOX_DISPATCH_IN_WEB"], out var value)
+            ? value
+            : environment.IsDevelopment() || environment.IsEnvironment("Test");
 }

@@ -16,6 +16,7 @@ internal sealed partial class SmtpEmailSender(SmtpSettings settings, ILogger<Smt
         mime.From.Add(MailboxAddress.Parse(settings.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
+        if (message.IdempotencyKey is { } key) mime.MessageId = $"{key}@rdv-service-public.fr";
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
 

@@ -12,7 +12,6 @@ namespace RdvSP.Web.Configuration;
 
 internal static class WebSetup
 {
-    public const string LoginPolicy = "login";
     public const string PublicSearchPolicy = "public-search";
     public const string ApiPolicy = "api";
 
@@ -110,7 +109,6 @@ internal static class WebSetup
         int Limit(string key, int fallback) => int.TryParse(configuration[key], out var v) ? v : fallback;
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = (context, token) => ErrorResponses.WriteTooManyRequestsAsync(context.HttpContext, token);
-        AddPerIp(options, LoginPolicy, Limit("RATE_LIMIT_LOGIN_PER_MINUTE", 10));
         AddPerIp(options, PublicSearchPolicy, Limit("RATE_LIMIT_PUBLIC_SEARCH_PER_MINUTE", 600));
         AddPerIp(options, ApiPolicy, Limit("RATE_LIMIT_API_PER_MINUTE", 600));
     }

@@ -34,36 +34,14 @@ public sealed class AccountRepositoryTests : DatabaseTest
     }
 
     [Test]
-    public async Task Failed_sign_ins_lock_the_account_at_the_threshold_and_a_success_resets()
+    public async Task Successful_sign_in_records_its_time()
     {
         var usager = await Data.UsagerAsync(email: "lea@example.fr");
         await Accounts.CreateAsync(usager, "hash", Now, Ct);
-        var lockUntil = Now.AddMinutes(15);
-
-        var counts = new List<int>();
-        for (var i = 0; i < 5; i++) counts.Add(await Accounts.RecordFailedSignInAsync(usager, 5, Now, lockUntil, Ct));
-
-        counts.Should().Equal(1, 2, 3, 4, 5);
-        var locked = await Accounts.GetAsync(usager, Ct);
-        locked!.IsLockedAt(Now).Should().BeTrue();
-        locked.IsLockedAt(lockUntil).Should().BeFalse();
 
         await Accounts.RecordSuccessfulSignInAsync(usager, Now, Ct);
-        (await Accounts.GetAsync(usager, Ct)).Should().BeEquivalentTo(new { FailedAttempts = 0, LockedUntil = (DateTimeOffset?)null, LastSignInAt = (DateTimeOffset?)Now });
-    }
 
-    [Test]
-    public async Task A_failure_after_the_lockout_ended_starts_a_new_count()
-    {
-        var usager = await Data.UsagerAsync(email: "lea@example.fr");
-        await Accounts.CreateAsync(usager, "hash", Now, Ct);
-        for (var i = 0; i < 5; i++) await Accounts.RecordFailedSignInAsync(usager, 5, Now, Now.AddMinutes(30), Ct);
-        var later = Now.AddMinutes(31);
-
-        var count = await Accounts.RecordFailedSignInAsync(usager, 5, later, later.AddMinutes(30), Ct);
-
-        count.Should().Be(1);
-        (await Accounts.GetAsync(usager, Ct))!.IsLockedAt(later).Should().BeFalse("one wrong password after a lockout does not lock again");
+        (await Accounts.GetAsync(usager, Ct))!.LastSignInAt.Should().Be(Now);
     }
 
     [Test]
@@ -84,13 +62,12 @@ public sealed class AccountRepositoryTests : DatabaseTest
     {
         var usager = await Data.UsagerAsync(email: "lea@example.fr");
         await Accounts.CreateAsync(usager, "old", Now, Ct);
-        await Accounts.RecordFailedSignInAsync(usager, 1, Now, Now.AddHours(1), Ct);
         await Accounts.SetResetTokenAsync(usager, "sha-reset", Now.AddHours(6), Ct);
 
         (await Accounts.ResetPasswordAsync("sha-reset", "new", Now.AddHours(7), Ct)).Should().BeNull("expired");
         (await Accounts.ResetPasswordAsync("sha-reset", "new", Now.AddHours(1), Ct)).Should().Be(usager);
         (await Accounts.ResetPasswordAsync("sha-reset", "newer", Now.AddHours(1), Ct)).Should().BeNull("consumed");
-        (await Accounts.GetAsync(usager, Ct)).Should().BeEquivalentTo(new { PasswordHash = "new", FailedAttempts = 0, LockedUntil = (DateTimeOffset?)null });
+        (await Accounts.GetAsync(usager, Ct))!.PasswordHash.Should().Be("new");
     }
 
     [Test]

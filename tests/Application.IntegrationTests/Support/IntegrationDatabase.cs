@@ -12,7 +12,7 @@ namespace RdvSP.Application.IntegrationTests.Support;
 /// </summary>
 public static class IntegrationDatabase
 {
-    public static readonly string[] ModuleSchemas = ["organisations", "usagers", "availability", "booking", "identity"];
+    public static readonly string[] ModuleSchemas = ["organisations", "usagers", "availability", "booking", "identity", "notifications"];
 
     private static NpgsqlDataSource? dataSource;
 

@@ -5,7 +5,7 @@ using RdvSP.TestKit;
 
 namespace RdvSP.Web.FunctionalTests.Identity;
 
-/// <summary>Sign-up, confirmation, sign-in with lockout, sign-out and forgotten password, through the real pages.</summary>
+/// <summary>Sign-up, confirmation, sign-in with its growing wait, sign-out and forgotten password, through the real pages.</summary>
 [TestFixture]
 public sealed class UsagerAccountTests
 {
@@ -109,11 +109,12 @@ public sealed class UsagerAccountTests
     }
 
     [Test]
-    public async Task Five_wrong_passwords_lock_the_account_for_30_minutes_with_the_same_neutral_message()
+    public async Task Wrong_passwords_from_one_ip_bring_a_growing_wait_named_in_french_never_a_lock()
     {
         var email = UsagerApp.NewEmail();
         await app.RegisterAsync("Verrou", "Test", email);
-        using var client = app.NewClient();
+        var ip = TestClientIp.Random();
+        using var client = app.NewClient(ip);
 
         var unknown = await UsagerApp.TextAsync(await app.SignInAsync(client, UsagerApp.NewEmail(), UsagerApp.GoodPassword));
         unknown.Should().Contain(IdentityErrors.InvalidCredentials.Message);
@@ -125,21 +126,36 @@ public sealed class UsagerAccountTests
             (await UsagerApp.TextAsync(wrong)).Should().Contain(IdentityErrors.InvalidCredentials.Message);
         }
 
-        var locked = await app.SignInAsync(client, email, UsagerApp.GoodPassword);
-        locked.StatusCode.Should().Be(HttpStatusCode.OK, "even the right password is refused while locked");
-        (await UsagerApp.TextAsync(locked)).Should().Contain(IdentityErrors.InvalidCredentials.Message);
-        locked.Headers.TryGetValues("Set-Cookie", out var cookies);
+        // The 5th failure starts a 1-minute wait for this e-mail from this IP, said plainly.
+        var waiting = await app.SignInAsync(client, email, UsagerApp.GoodPassword);
+        waiting.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        var text = await UsagerApp.TextAsync(waiting);
+        text.Should().Contain("Trop de tentatives de connexion. Réessayez dans 1 minute.")
+            .And.NotContain(IdentityErrors.InvalidCredentials.Message, "a wait is not an \"incorrect\" password");
+        waiting.Headers.TryGetValues("Set-Cookie", out var cookies);
         (cookies ?? []).Should().NotContain(c => c.StartsWith("rdvsp.usager=", StringComparison.Ordinal));
 
-        app.Clock.Advance(TimeSpan.FromMinutes(29));
-        (await app.SignInAsync(client, email, UsagerApp.GoodPassword)).StatusCode.Should().Be(HttpStatusCode.OK, "still locked after 29 minutes");
+        // Anyone else (another IP) is not slowed down: the usager can still sign in from home.
+        using (var elsewhere = app.NewClient())
+            (await app.SignInAsync(elsewhere, email, UsagerApp.GoodPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
-        app.Clock.Advance(TimeSpan.FromMinutes(2));
-        var unlocked = await app.SignInAsync(client, email, UsagerApp.GoodPassword);
-        unlocked.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        // After the wait, one more failure doubles it.
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+        (await app.SignInAsync(client, email, "Mauvais-Secret-6")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var longer = await app.SignInAsync(client, email, UsagerApp.GoodPassword);
+        longer.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await UsagerApp.TextAsync(longer)).Should().Contain("Réessayez dans 2 minutes.");
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        var signedIn = await app.SignInAsync(client, email, UsagerApp.GoodPassword);
+        signedIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await client.GetAsync("/users/informations")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await UsagerApp.ScalarAsync<int>("select a.failed_attempts from identity.usager_accounts a join usagers.users u on u.id = a.user_id where u.email = @p::citext", email))
-            .Should().Be(0);
+
+        // A success clears the count: the next typo is just "incorrect" again.
+        using var again = app.NewClient(ip);
+        var typo = await app.SignInAsync(again, email, "Mauvais-Secret-7");
+        typo.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await UsagerApp.TextAsync(typo)).Should().Contain(IdentityErrors.InvalidCredentials.Message);
     }
 
     [Test]
@@ -171,8 +187,8 @@ public sealed class UsagerAccountTests
 
         (await UsagerApp.PostAsync(client, "/users/password/new", ("Input.Email", email))).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
+        var second = UsagerApp.LinkIn(await app.LatestMessageToAsync(email, "Instructions de confirmation", count: 2), "/users/confirmation");
         app.Smtp.MessagesTo(email).Where(m => m.Subject == "Instructions de confirmation").Should().HaveCount(2);
-        var second = UsagerApp.LinkIn(await app.LatestMessageToAsync(email, "Instructions de confirmation"), "/users/confirmation");
         second.Should().NotBe(first);
         var confirmed = await UsagerApp.PostAsync(client, second, ("Input.Token", UsagerApp.TokenOf(second)), ("Input.Password", UsagerApp.GoodPassword));
         confirmed.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -184,11 +200,13 @@ public sealed class UsagerAccountTests
     {
         var email = UsagerApp.NewEmail();
         using var client = app.NewClient();
+        var queued = await UsagerApp.ScalarAsync<long>("select count(*) from notifications.outbox");
 
         var request = await UsagerApp.PostAsync(client, "/users/password/new", ("Input.Email", email));
 
         request.StatusCode.Should().Be(HttpStatusCode.Redirect);
         request.Headers.Location!.ToString().Should().Be("/users/password/new?sent=True");
+        (await UsagerApp.ScalarAsync<long>("select count(*) from notifications.outbox")).Should().Be(queued, "nothing is queued for an unknown e-mail");
         app.Smtp.MessagesTo(email).Should().BeEmpty();
     }
 

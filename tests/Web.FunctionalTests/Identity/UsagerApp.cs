@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using FluentAssertions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using MimeKit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RdvSP.TestKit;
 
@@ -33,15 +35,31 @@ public sealed partial class UsagerApp : IAsyncDisposable
     {
         await TestDatabase.ResetAsync();
         var smtp = FakeSmtpServer.Start();
-        var factory = new RdvspWebFactory()
-            .WithSetting("SMTP_HOST", smtp.Host)
-            .WithSetting("SMTP_PORT", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithSetting("APP_BASE_URL", BaseUrl)
-            .WithClock(DateTimeOffset.UtcNow);
-        return new UsagerApp(smtp, factory);
+        return new UsagerApp(smtp, NewInstance(smtp.Host, smtp.Port).WithClock(DateTimeOffset.UtcNow));
     }
 
-    public HttpClient NewClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>
+    /// Another instance of the app on the same database and Redis, sending through the same SMTP
+    /// server (the e-mails of any instance are dispatched by any instance), on the real clock.
+    /// </summary>
+    public RdvspWebFactory NewInstance() => NewInstance(Smtp.Host, Smtp.Port);
+
+    public static RdvspWebFactory NewInstance(string smtpHost, int smtpPort) => new RdvspWebFactory()
+        .WithSetting("SMTP_HOST", smtpHost)
+        .WithSetting("SMTP_PORT", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .WithSetting("APP_BASE_URL", BaseUrl)
+        .WithSetting("OUTBOX_DISPATCH_IN_WEB", "true")
+        .WithServices(s => s.AddTransient<IStartupFilter, TestClientIp>());
+
+    /// <summary>A client of the app from its own (random, unless given) IP address, so attempt counters never leak between tests.</summary>
+    public HttpClient NewClient(string? ip = null) => NewClient(Factory, ip);
+
+    public static HttpClient NewClient(RdvspWebFactory factory, string? ip = null)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(TestClientIp.Header, ip ?? TestClientIp.Random());
+        return client;
+    }
 
     public static string NewEmail() => $"usager.{Guid.NewGuid():N}@exemple.fr";
 
@@ -63,13 +81,26 @@ public sealed partial class UsagerApp : IAsyncDisposable
         return match.Value[BaseUrl.Length..];
     }
 
-    public async Task<MimeMessage> LatestMessageToAsync(string email, string subject)
+    /// <summary>
+    /// The latest e-mail with this subject to <paramref name="email"/>, waiting (bounded) for the
+    /// outbox dispatcher: at least <paramref name="count"/> such e-mails, and none still queued for the address.
+    /// </summary>
+    public async Task<MimeMessage> LatestMessageToAsync(string email, string subject, int count = 1)
     {
-        await Smtp.WaitForMessageToAsync(email);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (Smtp.MessagesTo(email).Count(m => m.Subject == subject) < count || await QueuedForAsync(email) > 0)
+        {
+            if (DateTime.UtcNow > deadline) break;
+            await Task.Delay(50);
+        }
         var message = Smtp.MessagesTo(email).LastOrDefault(m => m.Subject == subject);
         message.Should().NotBeNull($"an e-mail \"{subject}\" should have been sent to {email}");
         return message!;
     }
+
+    /// <summary>E-mails to this address still waiting in the outbox.</summary>
+    public static Task<long> QueuedForAsync(string email) =>
+        ScalarAsync<long>("select count(*) from notifications.outbox where status = 'pending' and payload->>'To' = @p", email);
 
     public async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {

@@ -33,12 +33,6 @@ public interface IUsagerAccountRepository
 
     Task SetPasswordAsync(long userId, string passwordHash, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Counts a failed sign-in and locks the account until <paramref name="lockUntil"/> when the count
-    /// reaches <paramref name="maxAttempts"/>. Atomic; returns the new count.
-    /// </summary>
-    Task<int> RecordFailedSignInAsync(long userId, int maxAttempts, DateTimeOffset now, DateTimeOffset lockUntil, CancellationToken cancellationToken);
-
     Task RecordSuccessfulSignInAsync(long userId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task SetConfirmationTokenAsync(long userId, string tokenHash, DateTimeOffset sentAt, CancellationToken cancellationToken);
@@ -48,7 +42,7 @@ public interface IUsagerAccountRepository
 
     Task SetResetTokenAsync(long userId, string tokenHash, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>Sets the new password if the reset token is valid at <paramref name="now"/> (token consumed, lockout cleared); returns the user id.</summary>
+    /// <summary>Sets the new password if the reset token is valid at <paramref name="now"/> (token consumed); returns the user id.</summary>
     Task<long?> ResetPasswordAsync(string tokenHash, string newPasswordHash, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Removes the credentials (account deletion, with IUsagerRepository.AnonymiseAsync).</summary>
@@ -77,6 +71,4 @@ public sealed record AccountDto
     public DateTimeOffset? LockedUntil { get; init; }
     public DateTimeOffset? EmailConfirmedAt { get; init; }
     public DateTimeOffset? LastSignInAt { get; init; }
-
-    public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

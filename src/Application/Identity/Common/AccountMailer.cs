@@ -3,8 +3,11 @@ using RdvSP.Application.Notifications;
 
 namespace RdvSP.Application.Identity.Common;
 
-/// <summary>Issues the one-time tokens of an account and sends the matching e-mail (after the token is written).</summary>
-public sealed class AccountMailer(IUsagerAccountRepository accounts, IEmailSender email, AppUrls urls, TimeProvider clock)
+/// <summary>
+/// Issues the one-time tokens of an account and queues the matching e-mail in the same transaction
+/// (outbox), so the request does the same work whether or not an e-mail goes out and never waits for SMTP.
+/// </summary>
+public sealed class AccountMailer(IUsagerAccountRepository accounts, INotificationOutbox outbox, AppUrls urls, TimeProvider clock)
 {
     public const string ConfirmationPath = "/users/confirmation";
     public const string ResetPath = "/users/password/edit";
@@ -13,19 +16,19 @@ public sealed class AccountMailer(IUsagerAccountRepository accounts, IEmailSende
     {
         var (token, hash) = SecretToken.New();
         await accounts.SetConfirmationTokenAsync(userId, hash, clock.GetUtcNow(), cancellationToken);
-        await email.SendAsync(AccountEmails.Confirmation(to, firstName, urls.Build(ConfirmationPath, token)), cancellationToken);
+        await outbox.EnqueueEmailAsync(AccountEmails.Confirmation(to, firstName, urls.Build(ConfirmationPath, token)), cancellationToken);
     }
 
     public async Task SendPasswordResetAsync(long userId, string to, string firstName, CancellationToken cancellationToken)
     {
         var token = await IssueResetTokenAsync(userId, cancellationToken);
-        await email.SendAsync(AccountEmails.PasswordReset(to, firstName, urls.Build(ResetPath, token)), cancellationToken);
+        await outbox.EnqueueEmailAsync(AccountEmails.PasswordReset(to, firstName, urls.Build(ResetPath, token)), cancellationToken);
     }
 
     public async Task SendAlreadyRegisteredAsync(long userId, string to, string firstName, CancellationToken cancellationToken)
     {
         var token = await IssueResetTokenAsync(userId, cancellationToken);
-        await email.SendAsync(
+        await outbox.EnqueueEmailAsync(
             AccountEmails.AlreadyRegistered(to, firstName, urls.Build("/users/sign_in"), urls.Build(ResetPath, token)),
             cancellationToken);
     }

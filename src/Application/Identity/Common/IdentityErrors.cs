@@ -1,16 +1,19 @@
+using RdvSP.Application.Identity.Abstractions;
 using RdvSP.Domain.Common;
 
 namespace RdvSP.Application.Identity.Common;
 
 public static class IdentityErrors
 {
+    public const string TooManyAttemptsCode = "identity.too_many_attempts";
+
     /// <summary>
-    /// The only sign-in refusal: the same words for an unknown e-mail, a wrong password, an
-    /// unconfirmed or a locked account, so the page never tells whether an account exists.
+    /// The sign-in refusal: the same words for an unknown e-mail, a wrong password or an unconfirmed
+    /// account, so the page never tells whether an account exists.
     /// </summary>
     public static readonly Error InvalidCredentials = new(
         "identity.invalid_credentials",
-        "Adresse e-mail ou mot de passe incorrect. Après 5 essais infructueux, la connexion est bloquée pendant 30 minutes.");
+        "Adresse e-mail ou mot de passe incorrect.");
 
     public static readonly Error InvalidConfirmationToken = new(
         "identity.invalid_confirmation_token",
@@ -19,12 +22,49 @@ public static class IdentityErrors
     public static readonly Error InvalidResetToken = new(
         "identity.invalid_reset_token",
         "Ce lien de changement de mot de passe n'est pas valide ou a expiré (il est valable 6 heures). Demandez-en un nouveau.");
+
+    /// <summary>Sign-in refused without checking the password while a wait applies (same answer for every e-mail).</summary>
+    public static Error TooManySignIns(TimeSpan wait) =>
+        new(TooManyAttemptsCode, $"Trop de tentatives de connexion. Réessayez dans {Minutes(wait)}.");
+
+    /// <summary>Sign-up, reset request or e-mailed link refused while a wait applies.</summary>
+    public static Error TooManyRequests(TimeSpan wait) =>
+        new(TooManyAttemptsCode, $"Trop de demandes en peu de temps. Réessayez dans {Minutes(wait)}.");
+
+    /// <summary>"1 minute", "15 minutes": the wait rounded up to the minute.</summary>
+    private static string Minutes(TimeSpan wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        return minutes == 1 ? "1 minute" : $"{minutes} minutes";
+    }
 }
 
-/// <summary>Lockout and token lifetimes.</summary>
+/// <summary>Token lifetimes and attempt budgets (each action its own; page loads never count).</summary>
 public static class IdentityLimits
 {
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan ResetTokenLifetime = TimeSpan.FromHours(6);
+
+    /// <summary>Failed sign-ins per (e-mail, IP): the 5th starts a 1-minute wait, doubling with each further failure up to 15 minutes.</summary>
+    public static readonly ThrottleRule SignInPerAccountAndIp =
+        new("sign-in", FreeAttempts: 5, FirstWait: TimeSpan.FromMinutes(1), MaxWait: TimeSpan.FromMinutes(15), Memory: TimeSpan.FromHours(24));
+
+    /// <summary>Failed sign-ins per IP across accounts (credential stuffing); a shared office stays well below.</summary>
+    public static readonly ThrottleRule SignInPerIp =
+        new("sign-in-ip", FreeAttempts: 50, FirstWait: TimeSpan.FromMinutes(1), MaxWait: TimeSpan.FromMinutes(15), Memory: TimeSpan.FromHours(1));
+
+    /// <summary>Sign-ups per IP (each sends an e-mail).</summary>
+    public static readonly ThrottleRule SignUpPerIp =
+        new("sign-up-ip", FreeAttempts: 10, FirstWait: TimeSpan.FromHours(1), MaxWait: TimeSpan.FromHours(1), Memory: TimeSpan.FromHours(1));
+
+    /// <summary>"Mot de passe oublié" requests per e-mail (each sends an e-mail).</summary>
+    public static readonly ThrottleRule ResetRequestPerEmail =
+        new("reset-request", FreeAttempts: 5, FirstWait: TimeSpan.FromHours(1), MaxWait: TimeSpan.FromHours(1), Memory: TimeSpan.FromHours(1));
+
+    /// <summary>"Mot de passe oublié" requests per IP.</summary>
+    public static readonly ThrottleRule ResetRequestPerIp =
+        new("reset-request-ip", FreeAttempts: 20, FirstWait: TimeSpan.FromHours(1), MaxWait: TimeSpan.FromHours(1), Memory: TimeSpan.FromHours(1));
+
+    /// <summary>Confirmation or reset links with an unknown or expired token, per IP.</summary>
+    public static readonly ThrottleRule BadTokenPerIp =
+        new("bad-token-ip", FreeAttempts: 10, FirstWait: TimeSpan.FromMinutes(1), MaxWait: TimeSpan.FromMinutes(15), Memory: TimeSpan.FromHours(1));
 }

@@ -9,15 +9,21 @@ namespace RdvSP.Application.Identity.SignUp;
 /// <summary>
 /// Self sign-up without a password: the usager and its account are created unconfirmed and a
 /// confirmation link is e-mailed; the password is chosen from that link. Whatever the e-mail, the
-/// outcome is the same success so the page cannot be used to learn who has an account.
+/// outcome is the same success so the page cannot be used to learn who has an account. Each sign-up
+/// counts against its IP's budget (it sends an e-mail); a form refused by validation does not.
 /// </summary>
-public sealed record SignUpCommand(string FirstName, string LastName, string Email) : ICommand<Result>;
+public sealed record SignUpCommand(string FirstName, string LastName, string Email, string? ClientIp = null) : ICommand<Result>;
 
-public sealed class SignUpHandler(IUsagerRepository usagers, IUsagerAccountRepository accounts, AccountMailer mailer)
+public sealed class SignUpHandler(IUsagerRepository usagers, IUsagerAccountRepository accounts, AccountMailer mailer, IAttemptThrottle throttle)
     : ICommandHandler<SignUpCommand, Result>
 {
     public async ValueTask<Result> Handle(SignUpCommand command, CancellationToken cancellationToken)
     {
+        var ip = command.ClientIp;
+        var wait = await throttle.WaitAsync(IdentityLimits.SignUpPerIp, ip, cancellationToken);
+        if (wait > TimeSpan.Zero) return IdentityErrors.TooManyRequests(wait);
+        await throttle.RecordAsync(IdentityLimits.SignUpPerIp, ip, cancellationToken);
+
         var email = EmailAddress.Normalize(command.Email);
         var existing = await usagers.FindByEmailAsync(email, cancellationToken);
         if (existing is null)

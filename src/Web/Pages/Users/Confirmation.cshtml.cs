@@ -1,9 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using RdvSP.Application.Identity.ConfirmAccount;
-using RdvSP.Web.Configuration;
+using RdvSP.Web.Pages.Users.Shared;
 
 namespace RdvSP.Web.Pages.Users;
 
@@ -11,7 +10,6 @@ namespace RdvSP.Web.Pages.Users;
 /// The confirmation link of the sign-up e-mail. Opening it only shows the form (mail scanners open
 /// links); the token is consumed when the usager submits its new password.
 /// </summary>
-[EnableRateLimiting(WebSetup.LoginPolicy)]
 public sealed class ConfirmationModel(IMediator mediator) : PageModel
 {
     [BindProperty]
@@ -26,12 +24,8 @@ public sealed class ConfirmationModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new ConfirmAccountCommand(Input.Token ?? "", Input.Password ?? ""), cancellationToken);
-        if (result.IsFailure)
-        {
-            ModelState.AddModelError(string.Empty, result.Error.Message);
-            return Page();
-        }
+        var result = await mediator.Send(new ConfirmAccountCommand(Input.Token ?? "", Input.Password ?? "", this.ClientIp()), cancellationToken);
+        if (result.IsFailure) return this.Refused(result.Error);
         TempData["Flash"] = "Votre adresse e-mail est confirmée et votre mot de passe enregistré. Vous pouvez vous connecter.";
         return Redirect("/users/sign_in");
     }

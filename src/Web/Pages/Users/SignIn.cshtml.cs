@@ -2,17 +2,15 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using RdvSP.Application.Identity.Abstractions;
 using RdvSP.Application.Identity.Sessions;
 using RdvSP.Application.Identity.SignIn;
-using RdvSP.Web.Configuration;
 using RdvSP.Web.Http;
+using RdvSP.Web.Pages.Users.Shared;
 
 namespace RdvSP.Web.Pages.Users;
 
-/// <summary>E-mail + password sign-in. Rate-limited per IP here, locked per account by the use case.</summary>
-[EnableRateLimiting(WebSetup.LoginPolicy)]
+/// <summary>E-mail + password sign-in; failed attempts are throttled per (e-mail, IP) and per IP by the use case.</summary>
 public sealed class SignInModel(IMediator mediator) : PageModel
 {
     [BindProperty]
@@ -25,12 +23,8 @@ public sealed class SignInModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new SignInCommand(Input.Email ?? "", Input.Password ?? ""), cancellationToken);
-        if (result.IsFailure)
-        {
-            ModelState.AddModelError(string.Empty, result.Error.Message);
-            return Page();
-        }
+        var result = await mediator.Send(new SignInCommand(Input.Email ?? "", Input.Password ?? "", this.ClientIp()), cancellationToken);
+        if (result.IsFailure) return this.Refused(result.Error);
         // The session is kept on purpose: choices made before signing in (booking wizard) carry over.
         // Identity lives only in the new authentication cookie, so a planted session id grants nothing.
         var sessionId = await mediator.Send(new OpenSessionCommand(SessionActor.Usager, result.Value), cancellationToken);

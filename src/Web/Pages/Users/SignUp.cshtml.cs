@@ -2,13 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using RdvSP.Application.Identity.SignUp;
-using RdvSP.Web.Configuration;
+using RdvSP.Web.Pages.Users.Shared;
 
 namespace RdvSP.Web.Pages.Users;
 
-[EnableRateLimiting(WebSetup.LoginPolicy)]
+/// <summary>Self sign-up; sign-ups are counted per IP by the use case (page loads never count).</summary>
 public sealed class SignUpModel(IMediator mediator) : PageModel
 {
     [BindProperty]
@@ -19,8 +18,8 @@ public sealed class SignUpModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         // Always the same answer (the e-mail tells the rest), so the form does not reveal existing accounts.
-        await mediator.Send(new SignUpCommand(Input.FirstName ?? "", Input.LastName ?? "", Input.Email ?? ""), cancellationToken);
-        return RedirectToPage("/Users/PendingRegistration");
+        var result = await mediator.Send(new SignUpCommand(Input.FirstName ?? "", Input.LastName ?? "", Input.Email ?? "", this.ClientIp()), cancellationToken);
+        return result.IsFailure ? this.Refused(result.Error) : RedirectToPage("/Users/PendingRegistration");
     }
 
     public sealed class SignUpInput

@@ -1,14 +1,12 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using RdvSP.Application.Identity.RequestPasswordReset;
-using RdvSP.Web.Configuration;
+using RdvSP.Web.Pages.Users.Shared;
 
 namespace RdvSP.Web.Pages.Users.Password;
 
-/// <summary>"Mot de passe oublié ?": the same answer whether or not the e-mail has an account.</summary>
-[EnableRateLimiting(WebSetup.LoginPolicy)]
+/// <summary>"Mot de passe oublié ?": the same answer whether or not the e-mail has an account (requests counted per e-mail and IP).</summary>
 public sealed class NewModel(IMediator mediator) : PageModel
 {
     [BindProperty]
@@ -20,8 +18,8 @@ public sealed class NewModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await mediator.Send(new RequestPasswordResetCommand(Input.Email ?? ""), cancellationToken);
-        return RedirectToPage(new { sent = true });
+        var result = await mediator.Send(new RequestPasswordResetCommand(Input.Email ?? "", this.ClientIp()), cancellationToken);
+        return result.IsFailure ? this.Refused(result.Error) : RedirectToPage(new { sent = true });
     }
 
     public sealed class ForgottenPasswordInput
