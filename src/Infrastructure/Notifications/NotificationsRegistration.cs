@@ -11,7 +11,11 @@ public static class NotificationsRegistration
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(SmtpSettings.FromConfiguration(configuration));
-        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        // MAIL_PICKUP_DIRECTORY (development): e-mails are written to that folder instead of being sent.
+        if (configuration["MAIL_PICKUP_DIRECTORY"] is { Length: > 0 } pickup)
+            services.AddSingleton<IEmailSender>(sp => ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp, Path.GetFullPath(pickup)));
+        else
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<INotificationOutbox, OutboxRepository>();
         // Links in e-mails: the configured public address (APP_BASE_URL), never the request's Host header.
         var baseUrl = configuration["APP_BASE_URL"] is { Length: > 0 } configured ? configured : AppUrls.DefaultBaseUrl;

@@ -12,13 +12,7 @@ internal sealed partial class SmtpEmailSender(SmtpSettings settings, ILogger<Smt
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(settings.From));
-        mime.To.Add(MailboxAddress.Parse(message.To));
-        mime.Subject = message.Subject;
-        if (message.IdempotencyKey is { } key) mime.MessageId = $"{key}@rdv-service-public.fr";
-        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
-        mime.Body = body.ToMessageBody();
+        var mime = ToMime(message, settings.From);
 
         using var client = new SmtpClient();
         await client.ConnectAsync(settings.Host, settings.Port, SecurityFor(settings), cancellationToken);
@@ -28,6 +22,19 @@ internal sealed partial class SmtpEmailSender(SmtpSettings settings, ILogger<Smt
         await client.DisconnectAsync(quit: true, cancellationToken);
         // The subject names the kind of e-mail; the address is personal data and stays out of the logs.
         LogSent(logger, message.Subject);
+    }
+
+    /// <summary>The MIME message of an e-mail, as sent by SMTP or written to the development folder.</summary>
+    internal static MimeMessage ToMime(EmailMessage message, string from)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(from));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        if (message.IdempotencyKey is { } key) mime.MessageId = $"{key}@rdv-service-public.fr";
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        mime.Body = body.ToMessageBody();
+        return mime;
     }
 
     /// <summary>
