@@ -346,13 +346,13 @@ internal sealed class RdvRepository(DbSession db) : IRdvRepository
         var parameters = new DynamicParameters(new { UserIds = userIds.ToArray(), Now = now.ToUniversalTime() });
         var rdvIds = (await connection.QueryAsync<long>(new CommandDefinition(
             $"""
-            select distinct p.rdv_id
-              from booking.participations p
-              join booking.rdvs r on r.id = p.rdv_id
-             where p.user_id = any(@UserIds) and p.status in {ActiveStatuses}
-               and r.status in {ActiveStatuses} and r.starts_at > @Now
-             order by p.rdv_id
-             for update of r
+            select r.id
+              from booking.rdvs r
+             where r.status in {ActiveStatuses} and r.starts_at > @Now
+               and exists (select 1 from booking.participations p
+                            where p.rdv_id = r.id and p.user_id = any(@UserIds) and p.status in {ActiveStatuses})
+             order by r.id
+               for update
             """,
             parameters,
             db.Transaction,
