@@ -153,6 +153,26 @@ public sealed class UsagerRdvsTests : JourneyFixture
         (await search.GetTextAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, GridUrl, World.LieuId))).Should().Contain(freedSlot, "the slot is offered again in the search");
     }
 
+    [Test]
+    public async Task AccountDeletion_LeavesACollectiveRdv_FreesTheSeat_ButKeepsTheWorkshopForOthers()
+    {
+        var collectiveMotif = await World.AddMotifAsync("Atelier parentalité", collectif: true);
+        var rdvId = await World.AddCollectiveRdvAsync(collectiveMotif, AgentId, ParisTime(2027, 3, 10, 14), capacity: 5);
+        var usager = await World.AddUsagerAsync("camille@example.fr");
+        var other = await World.AddUsagerAsync("autre@example.fr", "Alex", "Autre");
+        var client = await Factory.SignedInClientAsync("camille@example.fr");
+        var otherClient = await Factory.SignedInClientAsync("autre@example.fr");
+        var join = $"/users/rdv_wizard_step?step=3&motif_id={collectiveMotif}&rdv_collectif_id={rdvId}";
+        (await client.PostFormAsync($"{join}&participant_ids={usager}", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await otherClient.PostFormAsync($"{join}&participant_ids={other}", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        (await client.PostFormAsync("/users/informations/delete", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        (await ScalarAsync($"select count(*) from booking.participations where rdv_id = {rdvId} and user_id = {usager} and status = 'excused'")).Should().Be(1);
+        (await ScalarAsync($"select count(*) from booking.participations where rdv_id = {rdvId} and user_id = {other} and status = 'unknown'")).Should().Be(1);
+        (await ScalarAsync($"select count(*) from booking.rdvs where id = {rdvId} and status = 'unknown' and cancelled_at is null and users_count = 1")).Should().Be(1);
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
 
