@@ -14,7 +14,7 @@ fi
 
 run_project() { # project, database
   local project=$1 db=$2
-  [ -n "$db" ] && scripts/services.sh createdb "$db"
+  [ -n "$db" ] && scripts/services.sh createdb "$db" test
   echo "== $project"
   RDVSP_TEST_DATABASE="$db" dotnet test "tests/$project" -c Release --no-build --nologo \
     --logger "console;verbosity=normal" --logger "trx;LogFileName=$project.trx" --results-directory "$results" \

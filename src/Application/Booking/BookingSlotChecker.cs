@@ -18,6 +18,10 @@ public sealed class BookingSlotChecker(
     SlotSearcher slots,
     TimeProvider clock)
 {
+    // Bookings of one agent hold its lock for a few milliseconds; waiting longer means a burst.
+    private static readonly TimeSpan LockWait = TimeSpan.FromMilliseconds(100);
+    private const int LockAttempts = 5;
+
     /// <summary>Read-only check, for the wizard pages.</summary>
     public async Task<Result<(MotifDto Motif, Slot Slot, IReadOnlyList<long> FreeAgents)>> FindFreeAgentsAsync(
         long motifId, long? lieuId, DateTimeOffset startsAt, CancellationToken ct, IReadOnlyCollection<long>? agentIds = null)
@@ -30,7 +34,9 @@ public sealed class BookingSlotChecker(
 
     /// <summary>
     /// For the final write: locks the agents who could serve the slot (so concurrent bookings of those
-    /// agents wait for this transaction), then checks the slot against committed data.
+    /// agents wait for this transaction), then checks the slot against committed data. A loser of a race
+    /// learns it fast: the taken slot is seen before locking, and a lock wait is bounded
+    /// (<see cref="LockAttempts"/> × <see cref="LockWait"/>, re-checking between attempts).
     /// </summary>
     public async Task<Result<(MotifDto Motif, Slot Slot, IReadOnlyList<long> FreeAgents)>> LockAndFindFreeAgentsAsync(
         long motifId, long? lieuId, DateTimeOffset startsAt, CancellationToken ct, IReadOnlyCollection<long>? agentIds = null)
@@ -43,8 +49,16 @@ public sealed class BookingSlotChecker(
         var candidates = await inputs.LoadAsync(new AvailabilityInputsQuery([motif.Value.Id], day, day, lieuId, [motif.Value.OrganisationId], agentIds), ct);
         var agents = candidates.Plages.Select(p => p.AgentId).Distinct().ToList();
         if (agents.Count == 0) return BookingErrors.SlotUnavailable;
-        await rdvs.LockAgentsAsync(agents, ct);
-        return await CheckAsync(motif.Value, zone, lieuId, startsAt, agentIds, ct);
+        var endsAt = startsAt.AddMinutes(motif.Value.DefaultDurationInMin);
+        for (var attempt = 0; attempt < LockAttempts; attempt++)
+        {
+            // Optimistic: once the slot is taken for every candidate agent, say so without queueing for their locks.
+            if (await rdvs.AllAgentsBookedAsync(agents, startsAt, endsAt, ct)) return BookingErrors.SlotUnavailable;
+            if (await rdvs.TryLockAgentsAsync(agents, LockWait, ct))
+                return await CheckAsync(motif.Value, zone, lieuId, startsAt, agentIds, ct);
+        }
+        // Still contended after every attempt: a burst on these agents; the usager picks again rather than queue.
+        return BookingErrors.SlotUnavailable;
     }
 
     private async Task<Result<MotifDto>> BookableMotifAsync(long motifId, CancellationToken ct)

@@ -10,5 +10,6 @@ public static class BookingUseCaseErrors
     public static readonly Error ParticipantNotInFamily = new("booking.participant_not_in_family", "Vous ne pouvez prendre rendez-vous que pour vous-même ou vos proches.");
     public static readonly Error CancelNotAllowed = new("booking.cancel_not_allowed", "Ce rendez-vous n'est pas annulable en ligne. Prenez contact avec le secrétariat.");
     public static readonly Error MoveNotAllowed = new("booking.move_not_allowed", "Ce rendez-vous ne peut pas être déplacé en ligne.");
+    public static readonly Error PhoneNumberRequired = new("booking.phone_number_required", "Ce rendez-vous a lieu par téléphone : renseignez votre numéro de téléphone dans vos informations avant de le confirmer.");
     public static readonly Error SameSlot = new("booking.same_slot", "Choisissez un créneau différent de celui de votre rendez-vous.");
 }

@@ -1,11 +1,13 @@
 using Dapper;
 using RdvSP.Application.Availability.Abstractions;
+using RdvSP.Infrastructure.Caching;
 using RdvSP.Infrastructure.Persistence;
 
 namespace RdvSP.Infrastructure.Availability;
 
 /// <summary>
-/// Loads a slot search's inputs in one command of four statements (one round-trip). Each statement
+/// Loads a slot search's inputs in one command of five statements (one round-trip): the inputs
+/// version (first, so the inputs are at least as recent), then plages, absences, rdvs and organisations. Each statement
 /// re-derives the candidate plages from the same CTE: cheaper than a temporary table, and the
 /// snapshot is consistent per statement, which is what the slot engine needs (the booking re-check
 /// is what guards against races).
@@ -30,6 +32,8 @@ internal sealed class AvailabilityInputsReader(DbSession db) : IAvailabilityInpu
         """;
 
     private const string Sql = $"""
+        {InputsVersion.Sql};
+
         {CandidatePlages}
         select * from candidate order by id;
 
@@ -61,7 +65,11 @@ internal sealed class AvailabilityInputsReader(DbSession db) : IAvailabilityInpu
     // Local days are turned into instants without knowing the zone yet: ±14 h covers every IANA offset.
     private static readonly TimeSpan ZoneMargin = TimeSpan.FromHours(14);
 
-    public async Task<AvailabilityInputs> LoadAsync(AvailabilityInputsQuery query, CancellationToken cancellationToken)
+    public async Task<AvailabilityInputs> LoadAsync(AvailabilityInputsQuery query, CancellationToken cancellationToken) =>
+        (await LoadVersionedAsync(query, cancellationToken)).Inputs;
+
+    /// <summary>The inputs and the inputs version read just before them, in the same round trip.</summary>
+    public async Task<(long Version, AvailabilityInputs Inputs)> LoadVersionedAsync(AvailabilityInputsQuery query, CancellationToken cancellationToken)
     {
         var busyFrom = new DateTimeOffset(query.FirstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - ZoneMargin;
         var busyTo = new DateTimeOffset(query.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + ZoneMargin;
@@ -82,10 +90,11 @@ internal sealed class AvailabilityInputsReader(DbSession db) : IAvailabilityInpu
 
         var connection = await db.ConnectionAsync(cancellationToken);
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, parameters, db.Transaction, cancellationToken: cancellationToken));
+        var version = await grid.ReadSingleAsync<long>();
         var plages = (await grid.ReadAsync<OpeningPeriodRow>()).AsList();
         var absences = (await grid.ReadAsync<AbsenceRow>()).AsList();
         var rdvs = (await grid.ReadAsync<BusyRdvRow>()).AsList();
         var organisations = (await grid.ReadAsync<OrganisationCalendarRow>()).AsList();
-        return new AvailabilityInputs(plages, absences, rdvs, organisations);
+        return (version, new AvailabilityInputs(plages, absences, rdvs, organisations));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RdvSP.Infrastructure.Caching;
 using RdvSP.Application.Availability.Abstractions;
 
 namespace RdvSP.Infrastructure.Availability;
@@ -9,7 +10,10 @@ public static class AvailabilityRegistration
     {
         services.AddScoped<IOpeningPeriodRepository, OpeningPeriodRepository>();
         services.AddScoped<IAbsenceRepository, AbsenceRepository>();
-        services.AddScoped<IAvailabilityInputsReader, AvailabilityInputsReader>();
+        // The slot search reads through a version-checked in-memory cache (migrations/0015).
+        services.AddVersionedReadCache();
+        services.AddScoped<AvailabilityInputsReader>();
+        services.AddScoped<IAvailabilityInputsReader, CachedAvailabilityInputsReader>();
         return services;
     }
 }

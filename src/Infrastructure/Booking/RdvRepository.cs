@@ -10,6 +10,7 @@ namespace RdvSP.Infrastructure.Booking;
 internal sealed class RdvRepository(DbSession db) : IRdvRepository
 {
     private const string Savepoint = "booking_write";
+    private const string LockSavepoint = "booking_lock";
     private const string ActiveStatuses = "('unknown', 'seen', 'noshow')";
 
     // Namespace of the advisory locks taken per agent ("RDVP"), so other features can use other keys.
@@ -30,20 +31,59 @@ internal sealed class RdvRepository(DbSession db) : IRdvRepository
 
     internal static string NewToken() => RandomNumberGenerator.GetString(TokenAlphabet, TokenLength);
 
-    public async Task LockAgentsAsync(IReadOnlyCollection<long> agentIds, CancellationToken cancellationToken)
+    public async Task<bool> TryLockAgentsAsync(IReadOnlyCollection<long> agentIds, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         if (db.Transaction is null)
             throw new InvalidOperationException("Agent locks only make sense inside a transaction (IUnitOfWork.BeginAsync).");
         var connection = await db.ConnectionAsync(cancellationToken);
-        // Always in id order, so two bookings sharing agents cannot deadlock.
-        foreach (var agentId in agentIds.Distinct().Order())
+        var transaction = db.Transaction;
+        // A lock wait cut short aborts the statement: the savepoint keeps the request's transaction usable
+        // and releases the locks taken before it.
+        await transaction.SaveAsync(LockSavepoint, cancellationToken);
+        try
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "select pg_advisory_xact_lock(@ns, (@agentId % 2147483647)::int)",
-                new { ns = AgentLockNamespace, agentId },
-                db.Transaction,
+                "select set_config('lock_timeout', @wait, true)",
+                new { wait = $"{Math.Max(1, (int)maxWait.TotalMilliseconds)}ms" },
+                transaction,
                 cancellationToken: cancellationToken));
+            // Always in id order, so two bookings sharing agents cannot deadlock.
+            foreach (var agentId in agentIds.Distinct().Order())
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "select pg_advisory_xact_lock(@ns, (@agentId % 2147483647)::int)",
+                    new { ns = AgentLockNamespace, agentId },
+                    transaction,
+                    cancellationToken: cancellationToken));
+            }
+            await connection.ExecuteAsync(new CommandDefinition("set local lock_timeout to default", transaction: transaction, cancellationToken: cancellationToken));
+            await transaction.ReleaseAsync(LockSavepoint, cancellationToken);
+            return true;
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            await transaction.RollbackAsync(LockSavepoint, cancellationToken);
+            return false;
+        }
+    }
+
+    public async Task<bool> AllAgentsBookedAsync(IReadOnlyCollection<long> agentIds, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select count(distinct agent_id)
+              from booking.agents_rdvs
+             where exclusive
+               and agent_id = any(@AgentIds)
+               and tstzrange(starts_at, ends_at, '[)') && tstzrange(@StartsAt, @EndsAt, '[)')
+            """;
+        var distinct = agentIds.Distinct().ToArray();
+        var connection = await db.ConnectionAsync(cancellationToken);
+        var booked = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            sql,
+            new { AgentIds = distinct, StartsAt = startsAt.ToUniversalTime(), EndsAt = endsAt.ToUniversalTime() },
+            db.Transaction,
+            cancellationToken: cancellationToken));
+        return distinct.Length > 0 && booked == distinct.Length;
     }
 
     public Task<Result<RdvCreated>> InsertAsync(NewRdv rdv, CancellationToken cancellationToken) =>
@@ -134,7 +174,7 @@ internal sealed class RdvRepository(DbSession db) : IRdvRepository
         bool past,
         DateTimeOffset now,
         int limit,
-        int offset,
+        long offset,
         CancellationToken cancellationToken)
     {
         // Upcoming = not over, not cancelled, and the family still takes part; everything else is past or cancelled.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RdvSP.Infrastructure.Caching;
 using RdvSP.Application.Organisations.Abstractions;
 
 namespace RdvSP.Infrastructure.Organisations;
@@ -9,7 +10,9 @@ public static class OrganisationsRegistration
     {
         services.AddScoped<IOrganisationRepository, OrganisationRepository>();
         services.AddScoped<IAgentRepository, AgentRepository>();
-        services.AddScoped<IPublicCatalogReader, PublicCatalogReader>();
+        services.AddVersionedReadCache();
+        services.AddScoped<PublicCatalogReader>();
+        services.AddScoped<IPublicCatalogReader, CachedPublicCatalogReader>();
         return services;
     }
 }

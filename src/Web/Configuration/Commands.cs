@@ -27,6 +27,12 @@ internal static class Commands
                 using var app = builder.Build();
                 DemoSeed.RunAsync(app.Services, logger).GetAwaiter().GetResult();
             }
+            if (args[0] == "seed-load")
+            {
+                using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+                var seeded = RdvSP.Infrastructure.Seed.LoadTerritorySeeder.SeedAsync(dataSource, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
+                logger.LogInformation("Load territory: {Outcome}", seeded ? "inserted" : "already present, nothing inserted");
+            }
             return 0;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

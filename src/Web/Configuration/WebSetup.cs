@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using RdvSP.Web.Http;
 using RdvSP.Application.Identity.Abstractions;
+using RdvSP.Web.Http.BoundValues;
 using Serilog;
 using Serilog.Events;
 
@@ -36,11 +37,17 @@ internal static class WebSetup
         services.AddRazorPages(options =>
             {
                 options.Conventions.ConfigureFilter(new ValidationFailedPageFilter());
+                options.Conventions.ConfigureFilter(new BoundValuesPageFilter());
+                options.Conventions.ConfigureFilter(new UnhandledRequestPageFilter());
                 // Public links of an organisation (REFERENCE-SURFACES §1.1): by our id or by the partner's external id.
                 options.Conventions.AddPageRoute("/Public/PublicLink", "/org/{organisationId:long}/{slug?}");
                 options.Conventions.AddPageRoute("/Public/PublicLink", "/org/ext/{territory}/{externalId}/{slug?}");
             })
-            .AddMvcOptions(options => FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider));
+            .AddMvcOptions(options =>
+            {
+                FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider);
+                BoundValueBinderProvider.Register(options);
+            });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "rdvsp.af";
@@ -166,6 +173,8 @@ internal static class WebSetup
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
+        // Static files above only serve GET and HEAD; any other verb on them ends here too.
+        app.UseMiddleware<AllowedMethodsMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

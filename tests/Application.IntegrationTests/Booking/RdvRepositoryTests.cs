@@ -200,12 +200,55 @@ public sealed class RdvRepositoryTests : DatabaseTest
     [Test]
     public async Task Advisory_agent_locks_require_a_transaction()
     {
-        var act = () => Rdvs.LockAgentsAsync([1, 2], Ct);
+        var act = () => Rdvs.TryLockAgentsAsync([1, 2], TimeSpan.FromSeconds(1), Ct);
         await act.Should().ThrowAsync<InvalidOperationException>();
 
         await Scope.Db.BeginAsync(Ct);
-        await Rdvs.LockAgentsAsync([2, 1, 2], Ct);
+        (await Rdvs.TryLockAgentsAsync([2, 1, 2], TimeSpan.FromSeconds(1), Ct)).Should().BeTrue();
         await Scope.Db.CommitAsync(Ct);
+    }
+
+    [Test]
+    public async Task An_agent_lock_held_elsewhere_is_given_up_after_the_bounded_wait_keeping_nothing_locked()
+    {
+        var world = await Data.WorldAsync();
+        var holder = NewScope();
+        await holder.Db.BeginAsync(Ct);
+        (await holder.Get<IRdvRepository>().TryLockAgentsAsync([2], TimeSpan.FromSeconds(1), Ct)).Should().BeTrue();
+
+        await Scope.Db.BeginAsync(Ct);
+        (await Rdvs.TryLockAgentsAsync([1, 2], TimeSpan.FromMilliseconds(50), Ct)).Should().BeFalse("agent 2 is held by another transaction");
+        var other = NewScope();
+        await other.Db.BeginAsync(Ct);
+        (await other.Get<IRdvRepository>().TryLockAgentsAsync([1], TimeSpan.FromMilliseconds(50), Ct))
+            .Should().BeTrue("the lock on agent 1 taken before giving up was released with the savepoint");
+        await other.Db.RollbackAsync(Ct);
+        (await Rdvs.InsertAsync(TestData.UsagerBooking(world, At(10, 0)), Ct)).IsSuccess.Should().BeTrue("the transaction stays usable");
+        await Scope.Db.CommitAsync(Ct);
+
+        await holder.Db.RollbackAsync(Ct);
+        await Scope.Db.BeginAsync(Ct);
+        (await Rdvs.TryLockAgentsAsync([1, 2], TimeSpan.FromMilliseconds(50), Ct)).Should().BeTrue();
+        await Scope.Db.CommitAsync(Ct);
+        (await CountAsync("booking.rdvs")).Should().Be(1);
+    }
+
+    [Test]
+    public async Task All_agents_booked_only_when_each_has_an_overlapping_exclusive_rdv()
+    {
+        var world = await Data.WorldAsync();
+        var second = await Data.AgentAsync(world.OrganisationId, world.ServiceId, "Bernard");
+        (await Rdvs.InsertAsync(TestData.UsagerBooking(world, At(10, 0)), Ct)).IsSuccess.Should().BeTrue();
+        (await Rdvs.InsertAsync(TestData.AgentBooking(world, At(11, 0)), Ct)).IsSuccess.Should().BeTrue();
+        var cancelled = await Rdvs.InsertAsync(TestData.UsagerBooking(world, At(10, 0), agentId: second), Ct);
+        (await Rdvs.CancelAsync(cancelled.Value.Id, RdvStatuses.Excused, Now, Ct)).IsSuccess.Should().BeTrue();
+
+        (await Rdvs.AllAgentsBookedAsync([world.AgentId], At(10, 15), At(10, 45), Ct)).Should().BeTrue();
+        (await Rdvs.AllAgentsBookedAsync([world.AgentId, second], At(10, 0), At(10, 30), Ct)).Should().BeFalse("the second agent's rdv is cancelled");
+        (await Rdvs.AllAgentsBookedAsync([world.AgentId], At(10, 30), At(11, 0), Ct)).Should().BeFalse("ranges are half-open");
+        (await Rdvs.AllAgentsBookedAsync([world.AgentId], At(11, 0), At(11, 30), Ct)).Should().BeFalse("agents' own rdvs are not exclusive");
+        (await Rdvs.InsertAsync(TestData.UsagerBooking(world, At(10, 0), agentId: second), Ct)).IsSuccess.Should().BeTrue();
+        (await Rdvs.AllAgentsBookedAsync([world.AgentId, second], At(10, 0), At(10, 30), Ct)).Should().BeTrue();
     }
 
     [Test]

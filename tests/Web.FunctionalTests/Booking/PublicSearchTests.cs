@@ -68,15 +68,18 @@ public sealed class PublicSearchTests : JourneyFixture
         json.Should().Contain("\"departement\":\"26\"").And.Contain("\"city_code\":\"26362\"").And.Contain("\"street_ban_id\":\"26362_7890\"");
     }
 
-    [TestCase("lieu_id=abc")]
-    [TestCase("date=31-02-2027")]
-    [TestCase("latitude=nord")]
-    public async Task TamperedParameter_Is400WithAFrenchNotice(string tampered)
+    [TestCase("lieu_id=abc", "La valeur « abc » n'est pas valide.")]
+    [TestCase("date=31-02-2027", "La valeur « 31-02-2027 » n'est pas valide.")]
+    [TestCase("latitude=nord", "La valeur « nord » n'est pas valide.")]
+    [TestCase("latitude=NaN", "Le nombre saisi n'est pas valide.")]
+    [TestCase("longitude=200", "La longitude doit être comprise entre -180 et 180.")]
+    [TestCase("lieu_id=-1", "L'identifiant n'est pas valide.")]
+    public async Task TamperedParameter_Is400WithTheFrenchReason(string tampered, string reason)
     {
         var response = await client.GetAsync($"/prendre_rdv?departement=26&{tampered}");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await response.ReadTextAsync()).Should().Contain("Certains paramètres de la recherche ne sont pas valides");
+        (await response.ReadTextAsync()).Should().Contain("Requête invalide").And.Contain(reason);
     }
 
     [Test]

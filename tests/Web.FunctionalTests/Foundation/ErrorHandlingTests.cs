@@ -107,6 +107,64 @@ public sealed class ErrorHandlingTests
     }
 
     [Test]
+    public async Task Api_RefusedBoundValue_Is400ValidationProblemNamingTheParameter()
+    {
+        var response = await client.GetAsync("/api/v1/jours_feries?annee=2027&departement=2%006");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("errors").GetProperty("departement")[0].GetString()
+            .Should().Be("Le texte saisi contient des caractères non autorisés.");
+    }
+
+    // Issue 7, defect 6: only the verbs the app serves answer.
+
+    [TestCase("/")]
+    [TestCase("/prendre_rdv")]
+    [TestCase("/css/nexiste-pas.css")]
+    public async Task Page_Trace_Is405WithAllowAndFrenchPage(string path)
+    {
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Trace, path));
+
+        response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.Should().Equal("GET", "HEAD", "POST");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Méthode non autorisée").And.Contain("lang=\"fr\"");
+    }
+
+    [Test]
+    public async Task Api_Trace_Is405ProblemDetailsWithAllow()
+    {
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Trace, "/api/v1/jours_feries?annee=2027&departement=26"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.Should().Contain("GET").And.NotContain("TRACE");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString().Should().Be("Méthode non autorisée");
+    }
+
+    [Test]
+    public async Task Page_VerbItHasNoHandlerFor_Is405WithThePagesVerbs()
+    {
+        var page = await client.GetStringAsync("/users/sign_in");
+        var token = HtmlForms.AntiforgeryToken(page);
+
+        var post = await client.PostAsync("/prendre_rdv", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        var put = await client.PutAsync("/users/sign_in", new FormUrlEncodedContent([]));
+
+        post.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        post.Content.Headers.Allow.Should().Equal("GET", "HEAD");
+        (await post.Content.ReadAsStringAsync()).Should().Contain("Méthode non autorisée");
+        put.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Test]
+    public async Task ErrorPage_OpenedDirectly_NeverReportsAServerError()
+    {
+        (await client.GetAsync("/Erreur/500")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.GetAsync("/Erreur/403")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
     public async Task UnexpectedFailure_Is500WithoutStackTrace_PageAndApi()
     {
         await using var failing = new RdvspWebFactory().WithServices(s =>

@@ -67,7 +67,9 @@ public sealed class UsagerInformationTests
     [TestCase("+44 20 7946 0958", "Input.PhoneNumber", "Le numéro de téléphone n'est pas valide (exemple : 06 12 34 56 78).")]
     [TestCase("", "Input.FirstName", "Le prénom est obligatoire.")]
     [TestCase("", "Input.LastName", "Le nom est obligatoire.")]
-    [TestCase("2999-01-01", "Input.BirthDate", "La date de naissance doit être passée et de moins de 130 ans.")]
+    [TestCase("2090-01-01", "Input.BirthDate", "La date de naissance doit être passée et de moins de 130 ans.")]
+    [TestCase("1850-01-01", "Input.BirthDate", "La date doit être comprise entre le 01/01/1900 et le 31/12/2100.")]
+    [TestCase("Ca\u0001mille", "Input.FirstName", "Le texte saisi contient des caractères non autorisés.")]
     public async Task Invalid_profile_shows_the_french_message_and_writes_nothing(string value, string field, string message)
     {
         var (client, id, _) = await app.SignedInUsagerAsync("Avant", "Modification");
@@ -77,7 +79,8 @@ public sealed class UsagerInformationTests
         var response = await UsagerApp.PostAsync(client, "/users/informations", fields);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await UsagerApp.TextAsync(response)).Should().Contain(message);
+        var page = await UsagerApp.TextAsync(response);
+        page.Should().Contain(message).And.Contain("Mes proches", "the form is shown again with the whole page");
         (await UsagerApp.ScalarAsync<string>("select first_name || ' ' || last_name || ' ' || coalesce(phone_number, '-') from usagers.users where id = @p", id))
             .Should().Be("Avant Modification -");
     }

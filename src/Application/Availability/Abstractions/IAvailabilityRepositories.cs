@@ -40,11 +40,23 @@ public sealed record AvailabilityInputsQuery(
     IReadOnlyCollection<long>? OrganisationIds = null,
     IReadOnlyCollection<long>? AgentIds = null);
 
+/// <summary>
+/// What a slot search reads. Immutable: the same instance may serve many searches (the inputs cache),
+/// so the per-agent indexes are built once, on first use, and shared.
+/// </summary>
 public sealed record AvailabilityInputs(
     IReadOnlyList<OpeningPeriodRow> Plages,
     IReadOnlyList<AbsenceRow> Absences,
     IReadOnlyList<BusyRdvRow> Rdvs,
-    IReadOnlyList<OrganisationCalendarRow> Organisations);
+    IReadOnlyList<OrganisationCalendarRow> Organisations)
+{
+    private ILookup<long, BusyRdvRow>? rdvsByAgent;
+    private ILookup<long, AbsenceRow>? absencesByAgent;
+
+    public ILookup<long, BusyRdvRow> RdvsByAgent => rdvsByAgent ??= Rdvs.ToLookup(r => r.AgentId);
+
+    public ILookup<long, AbsenceRow> AbsencesByAgent => absencesByAgent ??= Absences.ToLookup(a => a.AgentId);
+}
 
 public sealed record NewOpeningPeriod(
     long AgentId,

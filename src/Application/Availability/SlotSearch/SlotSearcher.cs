@@ -97,8 +97,8 @@ public sealed class SlotSearcher(IAvailabilityInputsReader inputs)
                 ? BookingWindow.FromSeconds(motif.MinPublicBookingDelay, motif.MaxPublicBookingDelay)
                 : null,
             OpeningPeriods = plages.Select(ToDomain).OfType<OpeningPeriod>().ToList(),
-            Absences = loaded.Absences.Where(a => agents.Contains(a.AgentId)).Select(ToDomain).OfType<Absence>().ToList(),
-            BusyTimes = loaded.Rdvs.Where(r => agents.Contains(r.AgentId)).Select(r => new AgentBusy(r.AgentId, r.StartsAt, r.EndsAt)).ToList(),
+            Absences = agents.SelectMany(a => loaded.AbsencesByAgent[a]).Select(ToDomain).OfType<Absence>().ToList(),
+            BusyTimes = agents.SelectMany(a => loaded.RdvsByAgent[a]).Select(r => new AgentBusy(r.AgentId, r.StartsAt, r.EndsAt)).ToList(),
             Holidays = HolidayCalendar.ForDepartement(calendar?.DepartementNumber),
         };
         return new PreparedSlotSearch(query, zone);

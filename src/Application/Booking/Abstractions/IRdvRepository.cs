@@ -12,8 +12,17 @@ public interface IRdvRepository
     /// <summary>
     /// Serialises bookings per agent until the transaction ends (transaction-level advisory locks, taken
     /// in id order). Call before re-checking a slot so that agent-created rdvs cannot slip in between.
+    /// Waits at most <paramref name="maxWait"/> for a lock another booking holds: false then, with no
+    /// lock kept and the transaction still usable.
     /// </summary>
-    Task LockAgentsAsync(IReadOnlyCollection<long> agentIds, CancellationToken cancellationToken);
+    Task<bool> TryLockAgentsAsync(IReadOnlyCollection<long> agentIds, TimeSpan maxWait, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when every one of <paramref name="agentIds"/> already has an exclusive (usager-booked, not
+    /// cancelled) rdv overlapping [<paramref name="startsAt"/>, <paramref name="endsAt"/>): the slot is
+    /// surely taken. Reads committed data without any lock, so false proves nothing.
+    /// </summary>
+    Task<bool> AllAgentsBookedAsync(IReadOnlyCollection<long> agentIds, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// Inserts the rdv, its agents and participations. With <see cref="NewRdv.ExclusiveForAgents"/>
@@ -31,7 +40,7 @@ public interface IRdvRepository
     /// Rdvs of the family (visible motifs only): upcoming ones (not over, not cancelled, a family participation
     /// still active) soonest first, or the others (past or cancelled) most recent first.
     /// </summary>
-    Task<IReadOnlyList<RdvDto>> ListForUsagerAsync(IReadOnlyCollection<long> familyUserIds, bool past, DateTimeOffset now, int limit, int offset, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RdvDto>> ListForUsagerAsync(IReadOnlyCollection<long> familyUserIds, bool past, DateTimeOffset now, int limit, long offset, CancellationToken cancellationToken);
 
     /// <summary>
     /// Cancels the whole rdv (<paramref name="status"/> excused or revoked): sets cancelled_at, gives

@@ -19,7 +19,8 @@ public sealed record BookRdvCommand(
 /// Books inside one transaction that PostgreSQL serialises per agent: the candidate agents are locked
 /// (advisory locks, id order), the slot is recomputed from committed data, one free agent is drawn at
 /// random (the reference's rule) and the rdv is inserted as exclusive, which the exclusion constraint
-/// checks once more. A second usager racing for the same slot waits for the lock, then finds it taken.
+/// checks once more. A second usager racing for the same slot is told it is taken in milliseconds: before
+/// locking when the winner has committed, else after a bounded lock wait (<see cref="BookingSlotChecker"/>).
 /// </summary>
 public sealed class BookRdvHandler(
     BookingSlotChecker checker,
@@ -35,6 +36,7 @@ public sealed class BookRdvHandler(
         var check = await checker.LockAndFindFreeAgentsAsync(command.MotifId, command.LieuId, command.StartsAt, ct);
         if (check.IsFailure) return check.Error;
         var (motif, slot, freeAgents) = check.Value;
+        if (await PhoneRdvRule.LacksPhoneNumberAsync(motif, command.UsagerId, usagers, ct)) return BookingUseCaseErrors.PhoneNumberRequired;
 
         foreach (var agentId in freeAgents.OrderBy(_ => Random.Shared.Next()))
         {

@@ -24,6 +24,9 @@ public sealed record BookingDraft(
     IReadOnlyList<UsagerDto> Relatives)
 {
     public string TimeZone => Organisation.TimeZone;
+
+    /// <summary>The confirmation would be refused for want of a phone number: the wizard says so at step 1.</summary>
+    public bool LacksPhoneNumber => PhoneRdvRule.LacksPhoneNumber(Motif, Usager);
 }
 
 public sealed class GetBookingDraftHandler(

@@ -21,6 +21,7 @@ public sealed class JoinCollectiveRdvHandler(IRdvRepository rdvs, IUsagerReposit
         if (rdv is null || !rdv.Collectif) return BookingErrors.RdvNotFound;
         var motif = await organisations.GetMotifAsync(rdv.MotifId, ct);
         if (motif is null || motif.BookableBy != BookableBy.Everyone) return BookingUseCaseErrors.MotifNotBookableOnline;
+        if (await PhoneRdvRule.LacksPhoneNumberAsync(motif, command.UsagerId, usagers, ct)) return BookingUseCaseErrors.PhoneNumberRequired;
 
         // Same rule as the list of ateliers offered: future, not revoked, inside the booking window.
         var now = clock.GetUtcNow();

@@ -17,7 +17,8 @@ public sealed class ListUsagerRdvsHandler(IRdvRepository rdvs, IUsagerRepository
         var now = clock.GetUtcNow();
         var family = await usagers.ListFamilyIdsAsync(query.UsagerId, ct);
         var page = Math.Max(1, query.Page);
-        var list = await rdvs.ListForUsagerAsync(family, query.Past, now, PageSize, (page - 1) * PageSize, ct);
+        // In long: a page number from a link can be large enough to overflow an int offset.
+        var list = await rdvs.ListForUsagerAsync(family, query.Past, now, PageSize, (page - 1L) * PageSize, ct);
         return list.Select(r => UsagerRdvView.From(r, now)).ToList();
     }
 }

@@ -28,14 +28,6 @@ public sealed class PrendreRdvModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid)
-        {
-            // A hand-edited link: say so, and restart the search from what can still be trusted.
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            Step = await sender.Send(new GetPublicSearchStepQuery(new PublicSearchContext()), ct)
-                with { Notice = "Certains paramètres de la recherche ne sont pas valides. Veuillez recommencer votre recherche." };
-            return Page();
-        }
         Step = await sender.Send(new GetPublicSearchStepQuery(new PublicSearchContext
         {
             Address = Address,

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using RdvSP.Application.Usagers.Abstractions;
 using RdvSP.Application.Usagers.GetMyInformation;
 using RdvSP.Application.Usagers.UpdateMyInformation;
@@ -15,18 +16,25 @@ public sealed class IndexModel(IMediator mediator) : UsagerPageModel
 
     public MyInformationDto Info { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Loaded before any handler runs, and before a form with refused values is shown again (the
+    /// page filters run inside this one), so the relatives are always beside the form.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (!await LoadAsync(cancellationToken)) return Forbid();
-        Input = ProfileInput.From(Info.Usager);
-        return Page();
+        if (CurrentUsagerId is not { } id || await mediator.Send(new GetMyInformationQuery(id), HttpContext.RequestAborted) is not { } info)
+        {
+            context.Result = Forbid();
+            return;
+        }
+        Info = info;
+        await next();
     }
+
+    public void OnGet() => Input = ProfileInput.From(Info.Usager);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        // Loaded first: a refused form is shown again with the relatives beside it.
-        if (!await LoadAsync(cancellationToken)) return Forbid();
-        if (!ModelState.IsValid) return Page();
         var result = await mediator.Send(new UpdateMyInformationCommand(
             Info.Usager.Id, Input.FirstName ?? "", Input.LastName ?? "", Input.BirthName, Input.BirthDate,
             Input.PhoneNumber, Input.Address, Input.AddressDetails, Input.NotifyBySms, Input.NotifyByEmail), cancellationToken);
@@ -37,15 +45,6 @@ public sealed class IndexModel(IMediator mediator) : UsagerPageModel
         }
         Flash("Vos informations ont été enregistrées.");
         return RedirectToPage();
-    }
-
-    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
-    {
-        if (CurrentUsagerId is not { } id) return false;
-        var info = await mediator.Send(new GetMyInformationQuery(id), cancellationToken);
-        if (info is null) return false;
-        Info = info;
-        return true;
     }
 
     public sealed class ProfileInput

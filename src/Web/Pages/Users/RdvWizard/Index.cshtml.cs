@@ -29,7 +29,8 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid || MotifId <= 0 || Step is < 1 or > 3) return Invalid();
+        // Ill-formed values never get here (the edge rules answer 400); these are the link's own rules.
+        if (MotifId == 0 || Step is < 1 or > 3) return Invalid();
         if (!await LoadAsync(ct)) return Unavailable();
         if (Step == 3 && !ParticipantsValid()) Step = 2;
         return Page();
@@ -37,7 +38,7 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid || MotifId <= 0) return Invalid();
+        if (MotifId == 0 || (RdvCollectifId is null && StartsAt is null)) return Invalid();
         var usagerId = User.UsagerId()!.Value;
         // The command re-checks everything itself (slot, family, seats) inside its transaction: no
         // second load of the draft on this hot path; the draft is only loaded again to show a refusal.

@@ -25,7 +25,7 @@ public sealed class EditModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        if (StartsAt is null || !ModelState.IsValid) return await ShowAsync(id, null, ct);
+        if (StartsAt is null) return await ShowAsync(id, null, ct);
         var moved = await sender.Send(new MoveUsagerRdvCommand(User.UsagerId()!.Value, id, StartsAt.Value), ct);
         if (moved.IsSuccess)
         {
@@ -36,13 +36,13 @@ public sealed class EditModel(ISender sender) : PageModel
         return await ShowAsync(id, moved.Error.Message, ct);
     }
 
-    /// <summary>The confirmation, or the reason the chosen slot cannot be taken (409, 400 for a missing or malformed time).</summary>
+    /// <summary>The confirmation, or the reason the chosen slot cannot be taken (409; 400 without a time, a malformed one never gets here).</summary>
     private async Task<IActionResult> ShowAsync(long id, string? error, CancellationToken ct)
     {
         var usagerId = User.UsagerId()!.Value;
         Current = await sender.Send(new GetUsagerRdvQuery(usagerId, id), ct);
         if (Current is null) return NotFound();
-        if (StartsAt is null || !ModelState.IsValid)
+        if (StartsAt is null)
         {
             Error = "Choisissez un créneau dans la liste.";
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -17,5 +17,5 @@ public sealed class IndexModel(ISender sender) : PageModel
     public IReadOnlyList<UsagerRdvView> Rdvs { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Rdvs = await sender.Send(new ListUsagerRdvsQuery(User.UsagerId()!.Value, Past == 1, Math.Max(1, PageNumber)), ct);
+        Rdvs = await sender.Send(new ListUsagerRdvsQuery(User.UsagerId()!.Value, Past == 1, PageNumber), ct);
 }

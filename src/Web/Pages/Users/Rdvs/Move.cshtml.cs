@@ -18,7 +18,6 @@ public sealed class MoveModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        if (!ModelState.IsValid) Date = null;
         var slots = await sender.Send(new GetMoveSlotsQuery(User.UsagerId()!.Value, id, Date), ct);
         if (slots.IsFailure && slots.Error.Code == "booking.rdv_not_found") return NotFound();
         if (slots.IsFailure)

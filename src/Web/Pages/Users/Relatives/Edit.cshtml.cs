@@ -13,24 +13,23 @@ public sealed class EditModel(IMediator mediator) : UsagerPageModel
     [BindProperty]
     public RelativeInput Input { get; set; } = new();
 
-    public long Id { get; private set; }
+    /// <summary>From the route, so a refused form shown again still links to this relative.</summary>
+    [FromRoute(Name = "id")]
+    public long Id { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (CurrentUsagerId is not { } usagerId) return Forbid();
-        var relative = await mediator.Send(new GetRelativeQuery(usagerId, id), cancellationToken);
+        var relative = await mediator.Send(new GetRelativeQuery(usagerId, Id), cancellationToken);
         if (relative is null) return NotFound();
-        Id = id;
         Input = new RelativeInput { FirstName = relative.FirstName, LastName = relative.LastName, BirthDate = relative.BirthDate };
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (CurrentUsagerId is not { } usagerId) return Forbid();
-        Id = id;
-        if (!ModelState.IsValid) return Page();
-        var result = await mediator.Send(new UpdateRelativeCommand(usagerId, id, Input.FirstName ?? "", Input.LastName ?? "", Input.BirthDate), cancellationToken);
+        var result = await mediator.Send(new UpdateRelativeCommand(usagerId, Id, Input.FirstName ?? "", Input.LastName ?? "", Input.BirthDate), cancellationToken);
         if (result.IsFailure)
         {
             if (result.Error == UsagerErrors.RelativeNotFound) return NotFound();

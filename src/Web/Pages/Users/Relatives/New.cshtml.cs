@@ -15,7 +15,6 @@ public sealed class NewModel(IMediator mediator) : UsagerPageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (CurrentUsagerId is not { } id) return Forbid();
-        if (!ModelState.IsValid) return Page();
         var result = await mediator.Send(new AddRelativeCommand(id, Input.FirstName ?? "", Input.LastName ?? "", Input.BirthDate), cancellationToken);
         if (result.IsFailure)
         {

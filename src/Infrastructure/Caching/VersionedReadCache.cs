@@ -1,0 +1,69 @@
+using Dapper;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RdvSP.Infrastructure.Persistence;
+
+namespace RdvSP.Infrastructure.Caching;
+
+/// <summary>
+/// Read models of the public search kept in this instance's memory, each under the inputs version
+/// (migrations/0015) that was current before it was read. An entry is served only while the version
+/// is unchanged, i.e. while nothing it depends on was committed anywhere: no instance ever offers a
+/// slot or a motif that a committed write removed. Bounded by the number of rows held.
+/// </summary>
+public sealed class VersionedReadCache : IDisposable
+{
+    private const long MaxRows = 300_000;
+    private static readonly TimeSpan IdleFor = TimeSpan.FromMinutes(10);
+    private readonly MemoryCache memory = new(new MemoryCacheOptions { SizeLimit = MaxRows });
+
+    public bool TryGet<T>(string key, long version, out T value)
+    {
+        if (memory.TryGetValue(key, out (long Version, T Value) entry) && entry.Version == version)
+        {
+            value = entry.Value;
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+
+    /// <param name="version">The version read before <paramref name="value"/> was loaded.</param>
+    /// <param name="rows">Rough size, for the bound.</param>
+    public void Set<T>(string key, long version, T value, int rows) =>
+        memory.Set(key, (version, value), new MemoryCacheEntryOptions { Size = 1 + rows, SlidingExpiration = IdleFor });
+
+    public void Dispose() => memory.Dispose();
+}
+
+/// <summary>The inputs version, read at most once per request (scoped).</summary>
+public sealed class InputsVersion(DbSession db)
+{
+    /// <summary>Read before the data it guards (see migrations/0015_availability_inputs_version.sql).</summary>
+    public const string Sql = "select coalesce((select version from availability.inputs_version), 0)";
+
+    private long? current;
+
+    public async ValueTask<long> CurrentAsync(CancellationToken cancellationToken)
+    {
+        if (current is { } known) return known;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        current = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, transaction: db.Transaction, cancellationToken: cancellationToken));
+        return current.Value;
+    }
+
+    /// <summary>Inside a transaction a request reads what it may be about to change: never from a cache.</summary>
+    public bool Bypass => db.HasActiveTransaction;
+}
+
+public static class VersionedReadCacheRegistration
+{
+    /// <summary>Shared by the modules whose read models the public search caches (idempotent).</summary>
+    public static IServiceCollection AddVersionedReadCache(this IServiceCollection services)
+    {
+        services.TryAddSingleton<VersionedReadCache>();
+        services.TryAddScoped<InputsVersion>();
+        return services;
+    }
+}
