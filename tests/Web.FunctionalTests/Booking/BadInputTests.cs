@@ -129,7 +129,7 @@ public sealed class BadInputTests : JourneyFixture
         var booked = ParisTime(2027, 3, 4, 9);
         var rdvUrl = await BookAsync(booked);
 
-        var moved = await client.PostFormAsync(rdvUrl + "/creneaux", [new("starts_at", startsAt)]);
+        var moved = await client.PostFormAsync(rdvUrl + "/edit?starts_at=" + Uri.EscapeDataString(Iso(ParisTime(2027, 3, 4, 10))), [new("starts_at", startsAt)]);
 
         moved.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await moved.ReadTextAsync()).Should().Contain("Requête invalide");
