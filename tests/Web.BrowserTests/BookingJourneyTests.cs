@@ -68,8 +68,12 @@ public sealed class BookingJourneyTests : BrowserTest
         await Expect(rdv.CancelLink).ToHaveCountAsync(0);
         await Expect(rdv.MoveLink).ToHaveCountAsync(0);
 
+        // A cancelled rdv leaves "À venir" for "Passés et annulés", without any action left on its card.
         await list.OpenFromHeaderAsync();
+        await Expect(list.Card(id)).ToHaveCountAsync(0);
+        await list.OpenPastAsync();
         await Expect(list.Card(id).Locator(".rdv-status")).ToHaveTextAsync("Annulé");
+        await Expect(list.Card(id).Locator("a.rdv-cancel, a.rdv-move")).ToHaveCountAsync(0);
 
         ShouldHaveNoBrowserErrors();
     }
@@ -106,7 +110,10 @@ public sealed class BookingJourneyTests : BrowserTest
         var move = await rdv.MoveAsync();
         await Expect(Page.Locator("main")).ToContainTextAsync($"du {FrenchFormat.DateTime(startsAt, TimeZone)}");
         var (newSlot, newStartsAt) = await move.FirstSlotAfterAsync(startsAt);
-        await move.ChooseAsync(newSlot, id);
+        await move.ChooseAsync(newSlot);
+        await Expect(move.OldTime).ToHaveTextAsync(FrenchFormat.DateTime(startsAt, TimeZone));
+        await Expect(move.NewTime).ToHaveTextAsync(FrenchFormat.DateTime(newStartsAt, TimeZone));
+        await move.ConfirmAsync(id);
 
         await rdv.ExpectShownAsync(id);
         await Expect(rdv.Flash).ToHaveTextAsync("Votre RDV a bien été modifié");

@@ -59,6 +59,18 @@ public sealed class BrowserEnvironment
         if (ban is not null) await ban.DisposeAsync();
     }
 
+    /// <summary>
+    /// A fresh usager with a confirmed account (password <see cref="BookingWorld.Password"/>), for a test that
+    /// changes or deletes its account without disturbing the demo usagers.
+    /// </summary>
+    public static async Task<DemoLogin> NewUsagerAsync(string firstName)
+    {
+        var email = $"{firstName.ToLowerInvariant()}.{Guid.NewGuid():N}@example.fr";
+        var services = (app ?? throw new InvalidOperationException("The browser environment is not started.")).Services;
+        await new BookingWorld(services).AddUsagerAsync(email, firstName, "Essai");
+        return new DemoLogin(email, BookingWorld.Password, $"{firstName} Essai");
+    }
+
     private static string ChromiumPath()
     {
         string?[] candidates = [Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/google-chrome"];

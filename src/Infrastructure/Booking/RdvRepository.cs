@@ -177,7 +177,12 @@ internal sealed class RdvRepository(DbSession db) : IRdvRepository
         long offset,
         CancellationToken cancellationToken)
     {
-        var (when, order) = past ? ("r.ends_at < @Now", "r.starts_at desc, r.id desc") : ("r.ends_at >= @Now", "r.starts_at, r.id");
+        // Upcoming = not over, not cancelled, and the family still takes part; everything else is past or cancelled.
+        const string upcoming = $"""
+            (r.ends_at >= @Now and r.status in {ActiveStatuses}
+             and exists (select 1 from booking.participations p where p.rdv_id = r.id and p.user_id = any(@FamilyUserIds) and p.status in {ActiveStatuses}))
+            """;
+        var (when, order) = past ? ($"not {upcoming}", "r.starts_at desc, r.id desc") : (upcoming, "r.starts_at, r.id");
         var filter = $"""
             select r.id, row_number() over (order by {order}) as ord
               from booking.rdvs r
@@ -374,6 +379,48 @@ internal sealed class RdvRepository(DbSession db) : IRdvRepository
             },
             BookingErrors.ParticipationNotFound,
             cancellationToken);
+
+    public async Task<IReadOnlyList<long>> CancelUpcomingOfUsagersAsync(IReadOnlyCollection<long> userIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await db.ConnectionAsync(cancellationToken);
+        var parameters = new DynamicParameters(new { UserIds = userIds.ToArray(), Now = now.ToUniversalTime() });
+        var rdvIds = (await connection.QueryAsync<long>(new CommandDefinition(
+            $"""
+            select r.id
+              from booking.rdvs r
+             where r.status in {ActiveStatuses} and r.starts_at > @Now
+               and exists (select 1 from booking.participations p
+                            where p.rdv_id = r.id and p.user_id = any(@UserIds) and p.status in {ActiveStatuses})
+             order by r.id
+               for update
+            """,
+            parameters,
+            db.Transaction,
+            cancellationToken: cancellationToken))).AsList();
+        parameters.Add("RdvIds", rdvIds.ToArray());
+
+        // Statements in sequence, each seeing the previous one's changes. The rdvs trigger clears the
+        // agents' "exclusive" flag of the rdvs cancelled: their slots are free again.
+        const string sql = $"""
+            update booking.participations p set status = 'excused'
+             where p.rdv_id = any(@RdvIds) and p.user_id = any(@UserIds) and p.status in {ActiveStatuses};
+
+            update booking.rdvs r set status = 'excused', cancelled_at = @Now
+              from organisations.motifs m
+             where r.id = any(@RdvIds) and m.id = r.motif_id and not m.collectif
+               and not exists (select 1 from booking.participations p where p.rdv_id = r.id and p.status in {ActiveStatuses});
+
+            update booking.rdvs r
+               set users_count = (select count(*) from booking.participations p where p.rdv_id = r.id and p.status in {ActiveStatuses})
+             where r.id = any(@RdvIds);
+
+            delete from booking.file_attentes f
+             where f.user_id = any(@UserIds)
+                or (f.rdv_id = any(@RdvIds) and exists (select 1 from booking.rdvs r where r.id = f.rdv_id and r.status = 'excused'));
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, db.Transaction, cancellationToken: cancellationToken));
+        return rdvIds;
+    }
 
     public async Task<ParticipationTokenTarget?> FindByParticipationTokenAsync(string token, CancellationToken cancellationToken)
     {

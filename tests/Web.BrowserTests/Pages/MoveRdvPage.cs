@@ -2,12 +2,19 @@ using System.Globalization;
 
 namespace RdvSP.Web.BrowserTests.Pages;
 
-/// <summary>/users/rdvs/{id}/creneaux: a week of free slots, each a submit button carrying starts_at.</summary>
+/// <summary>
+/// /users/rdvs/{id}/creneaux: a week of free slots, each a link (data-starts-at) to the confirmation page
+/// /users/rdvs/{id}/edit, which shows the old and the new time and moves only on "Confirmer le nouveau créneau".
+/// </summary>
 public sealed class MoveRdvPage(IPage page)
 {
-    public ILocator Slots => page.Locator("#creneaux button.creneau");
+    public ILocator Slots => page.Locator("#creneaux a.creneau");
 
     public ILocator Error => page.Locator("#move-error");
+
+    public ILocator OldTime => page.Locator("#old-time");
+
+    public ILocator NewTime => page.Locator("#new-time");
 
     public async Task NextWeekAsync()
     {
@@ -26,7 +33,7 @@ public sealed class MoveRdvPage(IPage page)
             for (var i = 0; i < count; i++)
             {
                 var slot = Slots.Nth(i);
-                var value = await slot.GetAttributeAsync("value") ?? throw new InvalidOperationException("slot without value");
+                var value = await slot.GetAttributeAsync("data-starts-at") ?? throw new InvalidOperationException("slot without data-starts-at");
                 var startsAt = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
                 if (startsAt > after) return (slot, startsAt);
             }
@@ -35,10 +42,17 @@ public sealed class MoveRdvPage(IPage page)
         throw new AssertionException($"No slot after {after:u} within {maxWeeks} weeks.");
     }
 
-    /// <summary>Submits the slot; the app answers with the rdv page.</summary>
-    public async Task ChooseAsync(ILocator slot, long id)
+    /// <summary>Follows the slot to the confirmation page (nothing is moved yet).</summary>
+    public async Task ChooseAsync(ILocator slot)
     {
         await slot.ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Confirmer le nouveau créneau");
+    }
+
+    /// <summary>"Confirmer le nouveau créneau": the app moves the rdv and answers with its page.</summary>
+    public async Task ConfirmAsync(long id)
+    {
+        await page.Locator("#confirm-move").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/users/rdvs/{id}$"));
     }
 }

@@ -13,4 +13,11 @@ public sealed class RdvsListPage(IPage page)
         await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Vos rendez-vous", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Vos rendez-vous");
     }
+
+    /// <summary>The "Passés et annulés" tab.</summary>
+    public async Task OpenPastAsync()
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Passés et annulés", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/users/rdvs\?past=1$"));
+    }
 }

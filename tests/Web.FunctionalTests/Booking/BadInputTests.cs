@@ -129,7 +129,7 @@ public sealed class BadInputTests : JourneyFixture
         var booked = ParisTime(2027, 3, 4, 9);
         var rdvUrl = await BookAsync(booked);
 
-        var moved = await client.PostFormAsync(rdvUrl + "/creneaux", [new("starts_at", startsAt)]);
+        var moved = await client.PostFormAsync(rdvUrl + "/edit?starts_at=" + Uri.EscapeDataString(Iso(ParisTime(2027, 3, 4, 10))), [new("starts_at", startsAt)]);
 
         moved.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await moved.ReadTextAsync()).Should().Contain("Requête invalide");
@@ -227,7 +227,8 @@ public sealed class BadInputTests : JourneyFixture
         (await client.GetAsync(rdvUrl + "/annuler")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var token = HtmlForms.AntiforgeryToken(await client.GetTextAsync("/users/rdvs"));
         (await client.PostAsync(rdvUrl + "/annuler", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]))).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await client.PostAsync(rdvUrl + "/creneaux", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("starts_at", Iso(ParisTime(2027, 3, 4, 9)))]))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.GetAsync(rdvUrl + "/edit?starts_at=" + Uri.EscapeDataString(Iso(ParisTime(2027, 3, 4, 10))))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.PostAsync(rdvUrl + "/edit", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("starts_at", Iso(ParisTime(2027, 3, 4, 9)))]))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await CountRdvsAsync("status = 'unknown'")).Should().Be(1);
     }
 

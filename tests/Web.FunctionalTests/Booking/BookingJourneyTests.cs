@@ -48,7 +48,8 @@ public sealed class BookingJourneyTests : JourneyFixture
 
         var slots = await client.GetTextAsync(rdvUrl + "/creneaux?date=2027-03-04");
         slots.Should().Contain("jeudi 4 mars 2027 à 10h00");
-        var moved = await client.PostFormAsync(rdvUrl + "/creneaux?date=2027-03-04", [new("starts_at", Iso(ParisTime(2027, 3, 4, 10)))], rdvUrl + "/creneaux");
+        var confirmation = $"{rdvUrl}/edit?starts_at={Uri.EscapeDataString(Iso(ParisTime(2027, 3, 4, 10)))}";
+        var moved = await client.PostFormAsync(confirmation, [new("starts_at", Iso(ParisTime(2027, 3, 4, 10)))]);
 
         moved.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var page = await client.GetTextAsync(rdvUrl);

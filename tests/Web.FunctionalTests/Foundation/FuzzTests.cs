@@ -92,7 +92,8 @@ public sealed class FuzzTests : JourneyFixture
             .And.Contain(r => r.Is("GET", $"/users/rdvs/{rdvId}/creneaux", "date", "9999-12-31"))
             .And.Contain(r => r.Is("GET", "/users/rdv_wizard_step", "starts_at", "0001-01-01"))
             .And.Contain(r => r.Is("POST", "/users/rdv_wizard_step", "starts_at", "9999-12-31T23%3A59%3A59Z"))
-            .And.Contain(r => r.Is("POST", $"/users/rdvs/{rdvId}/creneaux", "starts_at", "0001-01-01"))
+            .And.Contain(r => r.Is("GET", $"/users/rdvs/{rdvId}/edit", "starts_at", "0001-01-01"))
+            .And.Contain(r => r.Is("POST", $"/users/rdvs/{rdvId}/edit", "starts_at", "0001-01-01"))
             .And.Contain(r => r.Method == "POST" && r.Path == "/users/rdv_wizard_step" && r.Missing == "starts_at")
             .And.Contain(r => r.Is("GET", "/users/rdvs", "page", "85899347"))
             .And.Contain(r => r.Method == "TRACE" && r.Path == "/");

@@ -37,8 +37,8 @@ public interface IRdvRepository
     Task<RdvDto?> GetForUsagerAsync(long rdvId, IReadOnlyCollection<long> familyUserIds, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Rdvs of the family (visible motifs only): upcoming ones (<c>ends_at ≥ now</c>) soonest first, or past
-    /// ones most recent first.
+    /// Rdvs of the family (visible motifs only): upcoming ones (not over, not cancelled, a family participation
+    /// still active) soonest first, or the others (past or cancelled) most recent first.
     /// </summary>
     Task<IReadOnlyList<RdvDto>> ListForUsagerAsync(IReadOnlyCollection<long> familyUserIds, bool past, DateTimeOffset now, int limit, long offset, CancellationToken cancellationToken);
 
@@ -63,6 +63,14 @@ public interface IRdvRepository
 
     /// <summary>Cancels the usager's own participation (status excused) and frees its seat.</summary>
     Task<Result> LeaveCollectiveAsync(long rdvId, long userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Account deletion: every active participation of <paramref name="userIds"/> in an rdv not started yet
+    /// becomes "excused" (the usager's own initiative, REFERENCE-DOMAIN §5.6); an individual rdv left without
+    /// active participant is cancelled as a whole (cancelled_at, slot freed), collective seats are counted
+    /// again, the users' waiting-list entries go. Returns the ids of the rdvs touched.
+    /// </summary>
+    Task<IReadOnlyList<long>> CancelUpcomingOfUsagersAsync(IReadOnlyCollection<long> userIds, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<ParticipationTokenTarget?> FindByParticipationTokenAsync(string token, CancellationToken cancellationToken);
 }

@@ -32,6 +32,39 @@ public sealed class GetMoveSlotsHandler(IRdvRepository rdvs, IUsagerRepository u
 }
 
 /// <summary>
+/// The confirmation step of a move: the rdv and the chosen start, only if that start is one of the free
+/// slots the move page offers (same motif and lieu, booking window, not the rdv's own time). Writes nothing.
+/// </summary>
+public sealed record GetMoveConfirmationQuery(long UsagerId, long RdvId, DateTimeOffset StartsAt) : IQuery<Result<MoveConfirmation>>;
+
+public sealed record MoveConfirmation(UsagerRdvView Rdv, DateTimeOffset NewStartsAt, DateTimeOffset NewEndsAt);
+
+public sealed class GetMoveConfirmationHandler(IRdvRepository rdvs, IUsagerRepository usagers, IOrganisationRepository organisations, SlotSearcher slots, TimeProvider clock)
+    : IQueryHandler<GetMoveConfirmationQuery, Result<MoveConfirmation>>
+{
+    public async ValueTask<Result<MoveConfirmation>> Handle(GetMoveConfirmationQuery query, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var family = await usagers.ListFamilyIdsAsync(query.UsagerId, ct);
+        var rdv = await rdvs.GetForUsagerAsync(query.RdvId, family, ct);
+        if (rdv is null) return BookingErrors.RdvNotFound;
+        var view = UsagerRdvView.From(rdv, now);
+        if (!view.CanMove) return BookingUseCaseErrors.MoveNotAllowed;
+        if (rdv.StartsAt == query.StartsAt) return BookingUseCaseErrors.SameSlot;
+        var motif = await organisations.GetMotifAsync(rdv.MotifId, ct);
+        if (motif is null) return BookingErrors.RdvNotFound;
+
+        // The grid of that local day, exactly as the move page builds it.
+        var day = SlotSearcher.LocalDay(query.StartsAt, SlotSearcher.ZoneOf(rdv.TimeZone));
+        var week = await SlotWeekBuilder.BuildAsync(slots, motif, rdv.LieuId, rdv.TimeZone, day, now, ct);
+        var offered = week.Days[0] is { ClosedForBooking: false } first && first.Day == day
+            && first.Starts.Any(s => s.StartsAt == query.StartsAt);
+        if (!offered) return BookingErrors.SlotUnavailable;
+        return new MoveConfirmation(view, query.StartsAt, query.StartsAt + (rdv.EndsAt - rdv.StartsAt));
+    }
+}
+
+/// <summary>
 /// Moves the rdv to a new free slot (§5.7): keeps its duration, takes the slot's agent as its only
 /// agent; the same per-agent locks and exclusion constraint as a booking guard the race.
 /// </summary>
