@@ -31,9 +31,15 @@ seed: services build
 	@scripts/services.sh createdb rdvsp
 	ConnectionStrings__Postgres="$(PG_RUN)" dotnet $(WEB_DLL) seed
 
+MAILS := $(CURDIR)/.data/mails
+
 run: seed
+	@mkdir -p "$(MAILS)"
+	@echo "E-mails (confirmation de compte, mot de passe oublié) : pas d'envoi en développement, chaque e-mail"
+	@echo "est écrit dans $(MAILS)/ (un fichier .eml par e-mail, lisible comme du texte)."
 	@echo "RdvSP on http://localhost:5000 (Ctrl+C to stop the app; 'make stop' stops PostgreSQL and Redis)"
 	ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Postgres="$(PG_RUN)" \
+	  MAIL_PICKUP_DIRECTORY="$(MAILS)" APP_BASE_URL=http://localhost:5000 \
 	  dotnet $(WEB_DLL) --urls http://localhost:5000 --contentRoot $(CURDIR)/src/Web
 
 test: services

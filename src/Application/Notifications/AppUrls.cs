@@ -10,10 +10,13 @@ public sealed class AppUrls(Uri baseUrl)
 
     public Uri BaseUrl { get; } = baseUrl;
 
-    /// <summary>The absolute URL of a local path with an optional token parameter.</summary>
-    public string Build(string path, string? token = null)
+    /// <summary>The absolute URL of a local path with an optional token and an optional local return path.</summary>
+    public string Build(string path, string? token = null, string? returnPath = null)
     {
         var url = new Uri(BaseUrl, path).ToString();
-        return token is null ? url : $"{url}?token={Uri.EscapeDataString(token)}";
+        var query = new List<string>(2);
+        if (token is not null) query.Add($"token={Uri.EscapeDataString(token)}");
+        if (Identity.Common.ReturnPath.LocalOrNull(returnPath) is { } back) query.Add($"returnUrl={Uri.EscapeDataString(back)}");
+        return query.Count == 0 ? url : $"{url}?{string.Join('&', query)}";
     }
 }

@@ -12,11 +12,12 @@ public sealed class AccountMailer(IUsagerAccountRepository accounts, INotificati
     public const string ConfirmationPath = "/users/confirmation";
     public const string ResetPath = "/users/password/edit";
 
-    public async Task SendConfirmationAsync(long userId, string to, string firstName, CancellationToken cancellationToken)
+    /// <param name="returnPath">Where the usager was going (a booking wizard step): carried by the link, so confirming brings them back.</param>
+    public async Task SendConfirmationAsync(long userId, string to, string firstName, CancellationToken cancellationToken, string? returnPath = null)
     {
         var (token, hash) = SecretToken.New();
         await accounts.SetConfirmationTokenAsync(userId, hash, clock.GetUtcNow(), cancellationToken);
-        await outbox.EnqueueEmailAsync(AccountEmails.Confirmation(to, firstName, urls.Build(ConfirmationPath, token)), cancellationToken);
+        await outbox.EnqueueEmailAsync(AccountEmails.Confirmation(to, firstName, urls.Build(ConfirmationPath, token, returnPath)), cancellationToken);
     }
 
     public async Task SendPasswordResetAsync(long userId, string to, string firstName, CancellationToken cancellationToken)

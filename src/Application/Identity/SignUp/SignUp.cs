@@ -12,7 +12,8 @@ namespace RdvSP.Application.Identity.SignUp;
 /// outcome is the same success so the page cannot be used to learn who has an account. Each sign-up
 /// counts against its IP's budget (it sends an e-mail); a form refused by validation does not.
 /// </summary>
-public sealed record SignUpCommand(string FirstName, string LastName, string Email, string? ClientIp = null) : ICommand<Result>;
+/// <param name="ReturnPath">The local page the usager came from (the booking wizard), carried through the confirmation e-mail.</param>
+public sealed record SignUpCommand(string FirstName, string LastName, string Email, string? ClientIp = null, string? ReturnPath = null) : ICommand<Result>;
 
 public sealed class SignUpHandler(IUsagerRepository usagers, IUsagerAccountRepository accounts, AccountMailer mailer, IAttemptThrottle throttle)
     : ICommandHandler<SignUpCommand, Result>
@@ -32,7 +33,7 @@ public sealed class SignUpHandler(IUsagerRepository usagers, IUsagerAccountRepos
                 new NewUsager(command.FirstName.Trim(), command.LastName.Trim(), CreatedThrough.UserSignUp, Email: email),
                 cancellationToken);
             await accounts.CreateAsync(id, passwordHash: null, emailConfirmedAt: null, cancellationToken);
-            await mailer.SendConfirmationAsync(id, email, command.FirstName.Trim(), cancellationToken);
+            await mailer.SendConfirmationAsync(id, email, command.FirstName.Trim(), cancellationToken, command.ReturnPath);
             return Result.Success;
         }
 
@@ -41,7 +42,7 @@ public sealed class SignUpHandler(IUsagerRepository usagers, IUsagerAccountRepos
         if (account is null)
             await accounts.CreateAsync(existing.Id, passwordHash: null, emailConfirmedAt: null, cancellationToken);
         if (account?.EmailConfirmedAt is null)
-            await mailer.SendConfirmationAsync(existing.Id, email, existing.FirstName, cancellationToken);
+            await mailer.SendConfirmationAsync(existing.Id, email, existing.FirstName, cancellationToken, command.ReturnPath);
         else
             await mailer.SendAlreadyRegisteredAsync(existing.Id, email, existing.FirstName, cancellationToken);
         return Result.Success;

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using RdvSP.Application.Identity.Common;
 using RdvSP.Application.Identity.ConfirmAccount;
 using RdvSP.Web.Pages.Users.Shared;
 
@@ -15,6 +16,10 @@ public sealed class ConfirmationModel(IMediator mediator) : PageModel
     [BindProperty]
     public SetPasswordInput Input { get; set; } = new();
 
+    /// <summary>The booking wizard step the usager left to sign up: signing in then brings them back to it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public IActionResult OnGet(string? token)
     {
         if (string.IsNullOrEmpty(token)) return Redirect("/users/sign_in");
@@ -27,7 +32,9 @@ public sealed class ConfirmationModel(IMediator mediator) : PageModel
         var result = await mediator.Send(new ConfirmAccountCommand(Input.Token ?? "", Input.Password ?? "", this.ClientIp()), cancellationToken);
         if (result.IsFailure) return this.Refused(result.Error);
         TempData["Flash"] = "Votre adresse e-mail est confirmée et votre mot de passe enregistré. Vous pouvez vous connecter.";
-        return Redirect("/users/sign_in");
+        return Redirect(ReturnPath.LocalOrNull(ReturnUrl) is { } back
+            ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/users/sign_in", "returnUrl", back)
+            : "/users/sign_in");
     }
 }
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using RdvSP.Application.Identity.Common;
 using RdvSP.Application.Usagers.Abstractions;
 using RdvSP.Application.Usagers.GetMyInformation;
 using RdvSP.Application.Usagers.UpdateMyInformation;
@@ -15,6 +16,10 @@ public sealed class IndexModel(IMediator mediator) : UsagerPageModel
     public ProfileInput Input { get; set; } = new();
 
     public MyInformationDto Info { get; private set; } = null!;
+
+    /// <summary>Set when the usager comes from the booking wizard: saving brings them back to it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
 
     /// <summary>
     /// Loaded before any handler runs, and before a form with refused values is shown again (the
@@ -44,7 +49,7 @@ public sealed class IndexModel(IMediator mediator) : UsagerPageModel
             return Page();
         }
         Flash("Vos informations ont été enregistrées.");
-        return RedirectToPage();
+        return ReturnPath.LocalOrNull(ReturnUrl) is { } back ? Redirect(back) : RedirectToPage();
     }
 
     public sealed class ProfileInput

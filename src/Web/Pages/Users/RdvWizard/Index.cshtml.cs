@@ -110,6 +110,10 @@ public sealed class IndexModel(ISender sender) : PageModel
         return Page();
     }
 
+    /// <summary>A detour (profile, new relative) that brings the usager back to this step afterwards.</summary>
+    public string Detour(string path, int step) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, "returnUrl", StepLink(step));
+
     public string StepLink(int step, IEnumerable<long>? participants = null)
     {
         var values = new List<KeyValuePair<string, string?>>

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using RdvSP.Application.Identity.Common;
 using RdvSP.Application.Usagers.AddRelative;
 using RdvSP.Web.Pages.Users.Shared;
 
@@ -9,6 +10,12 @@ public sealed class NewModel(IMediator mediator) : UsagerPageModel
 {
     [BindProperty]
     public RelativeInput Input { get; set; } = new();
+
+    /// <summary>Set when the usager comes from the booking wizard: saving brings them back to it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Back => ReturnPath.LocalOrNull(ReturnUrl);
 
     public IActionResult OnGet() => CurrentUsagerId is null ? Forbid() : Page();
 
@@ -22,6 +29,6 @@ public sealed class NewModel(IMediator mediator) : UsagerPageModel
             return Page();
         }
         Flash($"{Input.FirstName!.Trim()} {Input.LastName!.Trim()} a été ajouté·e à vos proches.");
-        return Redirect("/users/relatives");
+        return Redirect(Back ?? "/users/relatives");
     }
 }
