@@ -17,7 +17,7 @@ REDIS_PORT=${RDVSP_REDIS_PORT:-6380}
 PG="Host=127.0.0.1;Port=$PG_PORT;Username=rdvsp;Password=rdvsp;Database=rdvsp"
 export PGPASSWORD=rdvsp
 
-ConnectionStrings__Postgres="$PG" dotnet "$APP_DLL" seed-load >/dev/null
+ConnectionStrings__Postgres="$PG" dotnet src/Web/bin/Release/net10.0/RdvSP.Web.dll seed-load >/dev/null
 
 # The app as in production, minus HTTPS (no TLS locally) and with rate limits out of the way.
 ASPNETCORE_ENVIRONMENT=Production FORCE_HTTPS=false LOG_LEVEL=Warning \

@@ -12,6 +12,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RdvSP.Application.Availability.SlotSearch.SlotSearcher>();
         services.AddScoped<RdvSP.Application.Booking.BookingSlotChecker>();
+        services.AddSingleton<RdvSP.Application.Booking.BookingBurstGuard>();
         return services;
     }
 }

@@ -20,7 +20,7 @@ public sealed class BookingSlotChecker(
 {
     // Bookings of one agent hold its lock for a few milliseconds; waiting longer means a burst.
     private static readonly TimeSpan LockWait = TimeSpan.FromMilliseconds(100);
-    private const int LockAttempts = 5;
+    private const int LockAttempts = 20;
 
     /// <summary>Read-only check, for the wizard pages.</summary>
     public async Task<Result<(MotifDto Motif, Slot Slot, IReadOnlyList<long> FreeAgents)>> FindFreeAgentsAsync(
@@ -55,10 +55,15 @@ public sealed class BookingSlotChecker(
             // Optimistic: once the slot is taken for every candidate agent, say so without queueing for their locks.
             if (await rdvs.AllAgentsBookedAsync(agents, startsAt, endsAt, ct)) return BookingErrors.SlotUnavailable;
             if (await rdvs.TryLockAgentsAsync(agents, LockWait, ct))
-                return await CheckAsync(motif.Value, zone, lieuId, startsAt, agentIds, ct);
+            {
+                // Under the lock, the cheap check first: the waiters served one by one after a winner hold it briefly.
+                return await rdvs.AllAgentsBookedAsync(agents, startsAt, endsAt, ct)
+                    ? BookingErrors.SlotUnavailable
+                    : await CheckAsync(motif.Value, zone, lieuId, startsAt, agentIds, ct);
+            }
         }
-        // Still contended after every attempt: a burst on these agents; the usager picks again rather than queue.
-        return BookingErrors.SlotUnavailable;
+        // Still contended after every attempt (2 s): a burst on these agents. Not "taken": the slot may be free.
+        return BookingUseCaseErrors.SlotContended;
     }
 
     private async Task<Result<MotifDto>> BookableMotifAsync(long motifId, CancellationToken ct)

@@ -26,7 +26,7 @@ public sealed class BookingSlotCheckerTests : DatabaseTest
         var whileHeld = await Checker(Scope).LockAndFindFreeAgentsAsync(world.MotifId, world.LieuId, Slot, Ct);
         await Scope.Db.RollbackAsync(Ct);
 
-        whileHeld.Error.Should().Be(BookingErrors.SlotUnavailable, "the lock holder never ends: the wait is bounded");
+        whileHeld.Error.Should().Be(BookingUseCaseErrors.SlotContended, "the lock holder never ends: the wait is bounded, and the slot is not called taken");
         await holder.Db.RollbackAsync(Ct);
         await Scope.Db.BeginAsync(Ct);
         var afterwards = await Checker(Scope).LockAndFindFreeAgentsAsync(world.MotifId, world.LieuId, Slot, Ct);

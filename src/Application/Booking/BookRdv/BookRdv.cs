@@ -31,9 +31,20 @@ public sealed class BookRdvHandler(
     BookingSlotChecker checker,
     IRdvRepository rdvs,
     IUsagerRepository usagers,
-    IUnitOfWork unitOfWork) : IRequestHandler<BookRdvCommand, Result<RdvCreated>>
+    IUnitOfWork unitOfWork,
+    BookingBurstGuard burst) : IRequestHandler<BookRdvCommand, Result<RdvCreated>>
 {
     public async ValueTask<Result<RdvCreated>> Handle(BookRdvCommand command, CancellationToken ct)
+    {
+        var (ran, outcome) = await burst.RunAsync(
+            new BookingBurstGuard.SlotKey(command.MotifId, command.LieuId, command.StartsAt),
+            () => BookAsync(command, ct),
+            result => result.IsFailure && result.Error == BookingErrors.SlotUnavailable,
+            ct);
+        return ran ? outcome : BookingErrors.SlotUnavailable;
+    }
+
+    private async Task<Result<RdvCreated>> BookAsync(BookRdvCommand command, CancellationToken ct)
     {
         // A "free" answer proves nothing (it is re-checked under the locks); "taken" is final.
         var quick = await checker.FindFreeAgentsAsync(command.MotifId, command.LieuId, command.StartsAt, ct);
