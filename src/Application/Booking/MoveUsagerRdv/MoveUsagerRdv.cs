@@ -8,6 +8,21 @@ using RdvSP.Domain.Common;
 
 namespace RdvSP.Application.Booking.MoveUsagerRdv;
 
+/// <summary>The usager's (or a relative's) rdv, if it may be moved online: where every move step starts.</summary>
+internal static class MovableRdv
+{
+    public static async Task<Result<(RdvDto Rdv, UsagerRdvView View)>> FindAsync(
+        IRdvRepository rdvs, IUsagerRepository usagers, long usagerId, long rdvId, DateTimeOffset now, CancellationToken ct)
+    {
+        var family = await usagers.ListFamilyIdsAsync(usagerId, ct);
+        var rdv = await rdvs.GetForUsagerAsync(rdvId, family, ct);
+        if (rdv is null) return BookingErrors.RdvNotFound;
+        var view = UsagerRdvView.From(rdv, now);
+        if (!view.CanMove) return BookingUseCaseErrors.MoveNotAllowed;
+        return (rdv, view);
+    }
+}
+
 /// <summary>Free slots to move an rdv to: same motif, same lieu, any agent, booking window applied.</summary>
 public sealed record GetMoveSlotsQuery(long UsagerId, long RdvId, DateOnly? Date) : IQuery<Result<MoveSlots>>;
 
@@ -19,11 +34,9 @@ public sealed class GetMoveSlotsHandler(IRdvRepository rdvs, IUsagerRepository u
     public async ValueTask<Result<MoveSlots>> Handle(GetMoveSlotsQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var family = await usagers.ListFamilyIdsAsync(query.UsagerId, ct);
-        var rdv = await rdvs.GetForUsagerAsync(query.RdvId, family, ct);
-        if (rdv is null) return BookingErrors.RdvNotFound;
-        var view = UsagerRdvView.From(rdv, now);
-        if (!view.CanMove) return BookingUseCaseErrors.MoveNotAllowed;
+        var movable = await MovableRdv.FindAsync(rdvs, usagers, query.UsagerId, query.RdvId, now, ct);
+        if (movable.IsFailure) return movable.Error;
+        var (rdv, view) = movable.Value;
         var motif = await organisations.GetMotifAsync(rdv.MotifId, ct);
         if (motif is null) return BookingErrors.RdvNotFound;
         var week = await SlotWeekBuilder.BuildAsync(slots, motif, rdv.LieuId, rdv.TimeZone, query.Date, now, ct);
@@ -45,11 +58,9 @@ public sealed class GetMoveConfirmationHandler(IRdvRepository rdvs, IUsagerRepos
     public async ValueTask<Result<MoveConfirmation>> Handle(GetMoveConfirmationQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var family = await usagers.ListFamilyIdsAsync(query.UsagerId, ct);
-        var rdv = await rdvs.GetForUsagerAsync(query.RdvId, family, ct);
-        if (rdv is null) return BookingErrors.RdvNotFound;
-        var view = UsagerRdvView.From(rdv, now);
-        if (!view.CanMove) return BookingUseCaseErrors.MoveNotAllowed;
+        var movable = await MovableRdv.FindAsync(rdvs, usagers, query.UsagerId, query.RdvId, now, ct);
+        if (movable.IsFailure) return movable.Error;
+        var (rdv, view) = movable.Value;
         if (rdv.StartsAt == query.StartsAt) return BookingUseCaseErrors.SameSlot;
         var motif = await organisations.GetMotifAsync(rdv.MotifId, ct);
         if (motif is null) return BookingErrors.RdvNotFound;
@@ -75,10 +86,9 @@ public sealed class MoveUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository 
 {
     public async ValueTask<Result> Handle(MoveUsagerRdvCommand command, CancellationToken ct)
     {
-        var family = await usagers.ListFamilyIdsAsync(command.UsagerId, ct);
-        var rdv = await rdvs.GetForUsagerAsync(command.RdvId, family, ct);
-        if (rdv is null) return BookingErrors.RdvNotFound;
-        if (!UsagerRdvView.From(rdv, clock.GetUtcNow()).CanMove) return BookingUseCaseErrors.MoveNotAllowed;
+        var movable = await MovableRdv.FindAsync(rdvs, usagers, command.UsagerId, command.RdvId, clock.GetUtcNow(), ct);
+        if (movable.IsFailure) return movable.Error;
+        var rdv = movable.Value.Rdv;
         if (rdv.StartsAt == command.StartsAt) return BookingUseCaseErrors.SameSlot;
 
         var check = await checker.LockAndFindFreeAgentsAsync(rdv.MotifId, rdv.LieuId, command.StartsAt, ct);
