@@ -96,7 +96,8 @@ CONF
   repair_conf && repaired=true
   mkdir -p "$run"; [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$run"
   if ! as_pg "$bin/pg_ctl" -D "$pg" status >/dev/null 2>&1; then
-    as_pg "$bin/pg_ctl" -D "$pg" -l "$run/postgres.log" -w -t 60 start >/dev/null
+    # The port asked now wins over the one written at initdb (a clone reused with other ports).
+    as_pg "$bin/pg_ctl" -D "$pg" -l "$run/postgres.log" -o "-p $PGPORT" -w -t 60 start >/dev/null
   elif $repaired; then
     as_pg "$bin/pg_ctl" -D "$pg" reload >/dev/null
   fi
