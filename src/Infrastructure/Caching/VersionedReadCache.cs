@@ -64,6 +64,22 @@ public static class VersionedReadCacheRegistration
     {
         services.TryAddSingleton<VersionedReadCache>();
         services.TryAddScoped<InputsVersion>();
+        services.TryAddScoped<RdvSP.Application.Common.Abstractions.IReadModelCache, VersionedReadModelCache>();
         return services;
+    }
+}
+
+/// <summary><see cref="RdvSP.Application.Common.Abstractions.IReadModelCache"/> on the inputs version (scoped, like the version read).</summary>
+internal sealed class VersionedReadModelCache(InputsVersion version, VersionedReadCache cache) : RdvSP.Application.Common.Abstractions.IReadModelCache
+{
+    public async Task<T> GetOrLoadAsync<T>(string key, Func<Task<T>> load, Func<T, int> rows, CancellationToken cancellationToken)
+    {
+        if (version.Bypass) return await load();
+        // Read before loading: an entry is never newer than the version it is stored under.
+        var current = await version.CurrentAsync(cancellationToken);
+        if (cache.TryGet($"model|{key}", current, out T cached)) return cached;
+        var loaded = await load();
+        cache.Set($"model|{key}", current, loaded, rows(loaded));
+        return loaded;
     }
 }

@@ -15,7 +15,10 @@ internal sealed partial class PickupFolderEmailSender(string folder, SmtpSetting
         Directory.CreateDirectory(folder);
         var name = $"{clock.GetUtcNow():yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml";
         var path = Path.Combine(folder, name);
-        await SmtpEmailSender.ToMime(message, settings.From).WriteToAsync(path, cancellationToken);
+        // Written under another name, then renamed: whoever watches the folder never reads half a mail.
+        var partial = path + ".part";
+        await SmtpEmailSender.ToMime(message, settings.From).WriteToAsync(partial, cancellationToken);
+        File.Move(partial, path);
         LogWritten(logger, message.Subject, path);
     }
 

@@ -21,6 +21,7 @@ public sealed class GetPublicSearchStepHandler(
     IRdvRepository rdvs,
     IAddressLookup addresses,
     SlotSearcher slots,
+    IReadModelCache readModels,
     TimeProvider clock) : IQueryHandler<GetPublicSearchStepQuery, PublicSearchStep>
 {
     public async ValueTask<PublicSearchStep> Handle(GetPublicSearchStepQuery query, CancellationToken ct)
@@ -129,7 +130,12 @@ public sealed class GetPublicSearchStepHandler(
     {
         var nexts = group.Collectif
             ? await CollectiveNextsAsync(lieux, now, ct)
-            : await IndividualNextsAsync(lieux, now, ct);
+            : await readModels.GetOrLoadAsync(
+                // Same for every visitor until something is committed; computed at most once a minute.
+                $"next-availability|{string.Join(',', lieux.Select(l => $"{l.MotifId}:{l.LieuId}"))}|{now.UtcTicks / TimeSpan.TicksPerMinute}",
+                () => IndividualNextsAsync(lieux, now, ct),
+                nexts => nexts.Count,
+                ct);
         var choices = lieux
             .Where(l => nexts.ContainsKey(l.LieuId))
             .Select(l => new LieuChoice(l, nexts[l.LieuId], Distance(context, l)))
