@@ -13,6 +13,16 @@ public static class DependencyInjection
         services.AddScoped<RdvSP.Application.Availability.SlotSearch.SlotSearcher>();
         services.AddScoped<RdvSP.Application.Booking.BookingSlotChecker>();
         services.AddSingleton<RdvSP.Application.Booking.BookingBurstGuard>();
+        services.AddScoped<RdvSP.Application.Common.Authorization.CurrentAgentAccess>();
+        AddPolicies(services);
         return services;
+    }
+
+    /// <summary>Every IPolicy&lt;T&gt; of this assembly, one per organisation request (an architecture test checks the pairing).</summary>
+    private static void AddPolicies(IServiceCollection services)
+    {
+        foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(RdvSP.Application.Common.Authorization.IPolicy<>)))
+                services.AddScoped(contract, type);
     }
 }

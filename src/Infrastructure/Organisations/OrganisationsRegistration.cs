@@ -10,6 +10,8 @@ public static class OrganisationsRegistration
     {
         services.AddScoped<IOrganisationRepository, OrganisationRepository>();
         services.AddScoped<IAgentRepository, AgentRepository>();
+        services.AddScoped<RdvSP.Application.Common.Authorization.IAgentAccessReader, AgentAccessReader>();
+        services.AddScoped<RdvSP.Application.Organisations.BackOfficeShell.IBackOfficeReader, BackOfficeReader>();
         services.AddVersionedReadCache();
         services.AddScoped<PublicCatalogReader>();
         services.AddScoped<IPublicCatalogReader, CachedPublicCatalogReader>();

@@ -21,10 +21,11 @@ internal static class WebSetup
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             // Must be an inline literal: the source generator reads it at compile time.
-            // Outermost first: logging → validation → transaction (commands only).
+            // Outermost first: logging → authorisation → validation → transaction (commands only).
             options.PipelineBehaviors =
             [
                 typeof(RdvSP.Application.Common.Behaviors.LoggingBehavior<,>),
+                typeof(RdvSP.Application.Common.Authorization.AuthorizationBehavior<,>),
                 typeof(RdvSP.Application.Common.Behaviors.ValidationBehavior<,>),
                 typeof(RdvSP.Application.Common.Behaviors.TransactionBehavior<,>),
             ];
@@ -38,6 +39,12 @@ internal static class WebSetup
                 options.Conventions.ConfigureFilter(new ValidationFailedPageFilter());
                 options.Conventions.ConfigureFilter(new BoundValuesPageFilter());
                 options.Conventions.ConfigureFilter(new UnhandledRequestPageFilter());
+                options.Conventions.ConfigureFilter(new AccessDeniedPageFilter());
+                // The whole back-office needs a signed-in agent; what he may do there is decided by
+                // the Application layer's policies (AuthorizationBehavior), not by the pages.
+                options.Conventions.AuthorizeFolder("/Admin", AgentAuthentication.Policy);
+                options.Conventions.AuthorizeFolder("/Agents", AgentAuthentication.Policy);
+                options.Conventions.AllowAnonymousToPage("/Agents/SignIn");
                 // Public links of an organisation (REFERENCE-SURFACES §1.1): by our id or by the partner's external id.
                 options.Conventions.AddPageRoute("/Public/PublicLink", "/org/{organisationId:long}/{slug?}");
                 options.Conventions.AddPageRoute("/Public/PublicLink", "/org/ext/{territory}/{externalId}/{slug?}");
@@ -62,7 +69,20 @@ internal static class WebSetup
             };
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddAuthentication(UsagerAuthentication.Scheme)
+        services.AddAuthentication(AgentAuthentication.ByAreaScheme)
+            .AddPolicyScheme(AgentAuthentication.ByAreaScheme, "Agent or usager, by area", options =>
+                options.ForwardDefaultSelector = context => AgentAuthentication.IsBackOffice(context.Request.Path) ? AgentAuthentication.Scheme : UsagerAuthentication.Scheme)
+            .AddCookie(AgentAuthentication.Scheme, options =>
+            {
+                options.Cookie.Name = "rdvsp.agent";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = "/agents/sign_in";
+                options.AccessDeniedPath = "/Erreur/403";
+                options.ExpireTimeSpan = SessionTimeouts.Agent;
+                options.SlidingExpiration = true;
+                options.Events = new SessionCookieEvents(SessionActor.Agent);
+            })
             .AddCookie(UsagerAuthentication.Scheme, options =>
             {
                 options.Cookie.Name = "rdvsp.usager";
@@ -75,7 +95,12 @@ internal static class WebSetup
                 // The cookie only names a server-side session; ending the session ends the cookie.
                 options.Events = new SessionCookieEvents(SessionActor.Usager);
             });
-        services.AddAuthorization();
+        services.AddAuthorization(options => options.AddPolicy(AgentAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(AgentAuthentication.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ClaimsPrincipalExtensions.ActorKindClaim, ClaimsPrincipalExtensions.AgentKind)));
+        services.AddHttpContextAccessor();
+        services.AddScoped<RdvSP.Application.Common.Authorization.ICurrentActor, HttpCurrentActor>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 
         services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration));

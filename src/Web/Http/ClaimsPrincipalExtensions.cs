@@ -8,6 +8,7 @@ public static class ClaimsPrincipalExtensions
 {
     public const string ActorKindClaim = "actor_kind";
     public const string UsagerKind = "usager";
+    public const string AgentKind = "agent";
 
     /// <summary>The server-side session (identity.sessions) the cookie belongs to.</summary>
     public const string SessionIdClaim = "sid";
@@ -16,6 +17,14 @@ public static class ClaimsPrincipalExtensions
     public static long? UsagerId(this ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true
         && user.FindFirstValue(ActorKindClaim) == UsagerKind
+        && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
+    /// <summary>The signed-in agent's id (back-office requests only), or null.</summary>
+    public static long? AgentId(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true
+        && user.FindFirstValue(ActorKindClaim) == AgentKind
         && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
             : null;
@@ -31,4 +40,14 @@ public static class ClaimsPrincipalExtensions
                 new Claim(SessionIdClaim, sessionId),
             ],
             UsagerAuthentication.Scheme));
+
+    /// <summary>The claims an agent session carries: the id, the actor kind and the session id.</summary>
+    public static ClaimsPrincipal ForAgent(long agentId, string sessionId) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, agentId.ToString(CultureInfo.InvariantCulture)),
+                new Claim(ActorKindClaim, AgentKind),
+                new Claim(SessionIdClaim, sessionId),
+            ],
+            AgentAuthentication.Scheme));
 }

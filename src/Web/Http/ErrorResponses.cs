@@ -54,6 +54,8 @@ internal static class ErrorResponses
     {
         BadHttpRequestException bad => bad.StatusCode,
         RdvSP.Application.Common.Exceptions.ValidationFailedException => StatusCodes.Status400BadRequest,
+        RdvSP.Application.Common.Authorization.AccessDeniedException { Reason: RdvSP.Application.Common.Authorization.AccessDenial.NotSignedIn } => StatusCodes.Status401Unauthorized,
+        RdvSP.Application.Common.Authorization.AccessDeniedException => StatusCodes.Status403Forbidden,
         System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
         FormatException => StatusCodes.Status400BadRequest,
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,

@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace RdvSP.Web.Pages.Admin.Shared;
+
+/// <summary>Back-office addresses, all under /admin/organisations/{id}/ (REFERENCE-SURFACES §2.1).</summary>
+public static class AdminUrls
+{
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    public static string Organisation(long organisationId) => $"/admin/organisations/{Id(organisationId)}";
+
+    public static string Agenda(long organisationId, long agentId) => $"{Organisation(organisationId)}/agent_agendas/{Id(agentId)}";
+
+    public static string Rdvs(long organisationId) => $"{Organisation(organisationId)}/rdvs";
+
+    public static string Rdv(long organisationId, long rdvId) => $"{Rdvs(organisationId)}/{Id(rdvId)}";
+
+    public static string RdvsToFillIn(long organisationId, long agentId) => $"{Rdvs(organisationId)}?agent_id={Id(agentId)}&status=unknown_past";
+
+    public static string CreneauxSearch(long organisationId) => $"{Organisation(organisationId)}/creneaux_search";
+
+    public static string RdvWizard(long organisationId) => $"{Organisation(organisationId)}/rdv_wizard_step/new";
+
+    public static string Usagers(long organisationId) => $"{Organisation(organisationId)}/users";
+
+    public static string Usager(long organisationId, long userId) => $"{Usagers(organisationId)}/{Id(userId)}";
+}
