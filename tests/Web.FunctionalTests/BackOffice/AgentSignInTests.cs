@@ -26,7 +26,7 @@ public sealed class AgentSignInTests
     public async Task An_agent_with_one_organisation_lands_on_his_agenda()
     {
         using var client = await factory.SignedInAgentAsync(world.PmiAgentA.Email);
-        var home = await client.GetAsync("/admin/organisations");
+        var home = await client.GetAsync("/admin");
         home.StatusCode.Should().Be(HttpStatusCode.Redirect);
         home.Headers.Location!.OriginalString.Should().Be($"/admin/organisations/{world.OrganisationA}/agent_agendas/{world.PmiAgentA.Id}");
     }
@@ -81,6 +81,7 @@ public sealed class AgentSignInTests
     public async Task An_agent_of_two_organisations_chooses_one_then_signing_out_ends_his_session()
     {
         using var client = await factory.SignedInAgentAsync(world.TwoOrganisationsAgent.Email);
+        (await client.GetAsync("/admin")).Headers.Location!.OriginalString.Should().Be("/admin/organisations");
         var home = await client.GetAsync("/admin/organisations");
         home.StatusCode.Should().Be(HttpStatusCode.OK);
         var text = await home.ReadTextAsync();

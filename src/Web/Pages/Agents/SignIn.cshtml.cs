@@ -54,7 +54,7 @@ public sealed class SignInModel(IMediator mediator) : PageModel
 
     /// <summary>Only a back-office path is followed after sign-in (no open redirect, no usager page).</summary>
     private string SafeReturnUrl() =>
-        ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && AgentAuthentication.IsBackOffice(new PathString(url.Split('?')[0])) ? url : "/admin/organisations";
+        ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && AgentAuthentication.IsBackOffice(new PathString(url.Split('?')[0])) ? url : "/admin";
 
     public sealed class SignInInput
     {
