@@ -6,6 +6,13 @@ namespace RdvSP.Infrastructure.Organisations;
 
 internal sealed class AgentRepository(DbSession db) : IAgentRepository
 {
+    public async Task AddTerritorialRoleAsync(long agentId, long territoryId, CancellationToken cancellationToken)
+    {
+        const string sql = "insert into organisations.agent_territorial_roles (agent_id, territory_id) values (@agentId, @territoryId) on conflict do nothing";
+        var connection = await db.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { agentId, territoryId }, db.Transaction, cancellationToken: cancellationToken));
+    }
+
     public async Task<long> AddAsync(NewAgent agent, CancellationToken cancellationToken)
     {
         // One round-trip: the agent, its services and its roles (data-modifying CTEs share the new id).

@@ -48,6 +48,7 @@ public static class DemoSeeder
         new($"nathalie.girard@{MailDomain}", AgentPassword, "Sage-femme PMI, MDS Romans"),
         new($"julien.faure@{MailDomain}", AgentPassword, "Conseiller France Services, admin Die"),
         new($"camille.perrin@{MailDomain}", AgentPassword, "Conseillère France Services, Die"),
+        new($"helene.morel@{MailDomain}", AgentPassword, "Cheffe de service PMI, admin MDS Valence et MDS Romans, administratrice du territoire"),
     ];
 
     public static async Task<DemoSeedReport> SeedAsync(NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken ct)
@@ -153,6 +154,12 @@ public static class DemoSeeder
             var nathalie = await Agent("Nathalie", "Girard", [pmi], romans, AccessLevels.Basic, ct);
             var julien = await Agent("Julien", "Faure", [franceServices], die, AccessLevels.Admin, ct);
             var camille = await Agent("Camille", "Perrin", [franceServices], die, AccessLevels.Basic, ct);
+            // Territorial admin, admin of two organisations: her home lists both.
+            var helene = await agents.AddAsync(new NewAgent("Hélène", "Morel", $"helene.morel@{MailDomain}", [pmi],
+                [new AgentRoleDto(valence, AccessLevels.Admin), new AgentRoleDto(romans, AccessLevels.Admin)]), ct);
+            await agents.AddTerritorialRoleAsync(helene, territory, ct);
+            // An intervenant (a lawyer's free consultation): in the planning, without e-mail or sign-in.
+            var lawyer = await agents.AddAsync(new NewAgent("Maître Claire", "Vidal", null, [social], [new AgentRoleDto(romans, AccessLevels.Intervenant)]), ct);
             _ = sophie;
 
             var mornings = (new TimeOnly(9, 0), new TimeOnly(12, 0));
@@ -215,6 +222,60 @@ public static class DemoSeeder
             var joined = await rdvs.JoinCollectiveAsync(new CollectiveJoin(firstWorkshop, tom, [lea, tom]), ct);
             if (joined.IsFailure) throw new InvalidOperationException(joined.Error.ToString());
             _ = lucie;
+
+            await WriteThisWeekAsync(thisMonday, valence, romans, valenceCentre, romansCentre, fontbarlettes, prenatalValence, socialWorker, martine, marc, elodie, karim, lawyer, ct);
+        }
+
+        /// <summary>
+        /// A realistic working week in the agendas of Valence and Romans, booked by the agents: the
+        /// past days' RDVs are mostly filled in (seen, no-show), a few are left "à renseigner".
+        /// </summary>
+        private async Task WriteThisWeekAsync(DateOnly monday, long valence, long romans, long valenceCentre, long romansCentre, long fontbarlettes,
+            long prenatal, long socialWorker, long martine, long marc, long elodie, long karim, long lawyer, CancellationToken ct)
+        {
+            (string First, string Last, string Phone)[] people =
+            [
+                ("Inès", "Bernard", "06 11 22 33 44"), ("Hugo", "Petit", "06 22 33 44 55"), ("Emma", "Robert", "07 33 44 55 66"),
+                ("Nora", "Richard", "06 44 55 66 77"), ("Lina", "Durand", "06 55 66 77 88"), ("Yanis", "Moreau", "07 66 77 88 99"),
+                ("Chloé", "Simon", "06 77 88 99 00"), ("Rayan", "Laurent", "06 88 99 00 11"), ("Manon", "Lefèvre", "07 99 00 11 22"),
+                ("Adam", "Michel", "06 10 20 30 40"),
+            ];
+            var valencePeople = new List<long>();
+            var romansPeople = new List<long>();
+            for (var i = 0; i < people.Length; i++)
+            {
+                var (first, last, phone) = people[i];
+                var organisation = i % 2 == 0 ? valence : romans;
+                var id = await Usager(new NewUsager(first, last, CreatedThrough.AgentCreation, null, phone, "+33" + phone.Replace(" ", "", StringComparison.Ordinal)[1..],
+                    new DateOnly(1980 + i * 2, 1 + i, 5 + i)), organisation, ct);
+                (organisation == valence ? valencePeople : romansPeople).Add(id);
+            }
+
+            var slots = new List<(long Organisation, long Motif, long? Lieu, DateTimeOffset Start, int Minutes, long Agent, long User)>();
+            for (var d = 0; d < 5; d++)
+            {
+                var day = monday.AddDays(d);
+                var p = d;
+                slots.Add((valence, prenatal, valenceCentre, At(day, 9, 0), 30, martine, valencePeople[p % valencePeople.Count]));
+                slots.Add((valence, prenatal, valenceCentre, At(day, 10, 30), 30, martine, valencePeople[(p + 1) % valencePeople.Count]));
+                if (day.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday)
+                    slots.Add((valence, prenatal, fontbarlettes, At(day, 14, 30), 30, marc, valencePeople[(p + 2) % valencePeople.Count]));
+                if (day.DayOfWeek is DayOfWeek.Monday or DayOfWeek.Wednesday or DayOfWeek.Friday)
+                    slots.Add((romans, socialWorker, romansCentre, At(day, 9, 30), 45, elodie, romansPeople[p % romansPeople.Count]));
+                if (day.DayOfWeek is not DayOfWeek.Friday)
+                    slots.Add((romans, socialWorker, romansCentre, At(day, 15, 0), 45, karim, romansPeople[(p + 1) % romansPeople.Count]));
+                if (day.DayOfWeek is DayOfWeek.Wednesday)
+                    slots.Add((romans, socialWorker, romansCentre, At(day, 16, 0), 45, lawyer, romansPeople[(p + 2) % romansPeople.Count]));
+            }
+
+            var index = 0;
+            foreach (var slot in slots)
+            {
+                var id = await Rdv(slot.Organisation, slot.Motif, slot.Lieu, slot.Start, slot.Minutes, slot.Agent, [slot.User], CreatedByTypes.Agent, slot.Agent, ct);
+                // Past RDVs: three in four filled in, the others wait in "N RDV à renseigner".
+                if (slot.Start.AddMinutes(slot.Minutes) < now && index++ % 4 != 3)
+                    await SetStatusAsync(id, index % 5 == 0 ? RdvStatuses.Noshow : RdvStatuses.Seen, index % 5 == 0 ? slot.Start.AddMinutes(slot.Minutes) : null, ct);
+            }
         }
 
         private DateTimeOffset At(DateOnly day, int hour, int minute)

@@ -17,9 +17,9 @@ internal static class DemoSeed
         Console.WriteLine("Comptes usagers (http://localhost:5000/users/sign_in) :");
         foreach (var login in report.UsagerLogins)
             Console.WriteLine($"  {login.Email} / {login.Password}");
-        Console.WriteLine("Comptes agents (créés pour l'espace agents, pas encore ouvert dans cette version) :");
+        Console.WriteLine("Comptes agents (http://localhost:5000/agents/sign_in, puis l'agenda de la semaine) :");
         foreach (var login in report.AgentLogins)
-            Console.WriteLine($"  {login.Email} / {login.Password}");
+            Console.WriteLine($"  {login.Email} / {login.Password}  ({login.Description})");
         Console.WriteLine();
     }
 }

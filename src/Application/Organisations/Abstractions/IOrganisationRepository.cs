@@ -35,6 +35,9 @@ public interface IAgentRepository
 {
     Task<long> AddAsync(NewAgent agent, CancellationToken cancellationToken);
 
+    /// <summary>Makes the agent a territorial admin ("Espace Admin" of the territory).</summary>
+    Task AddTerritorialRoleAsync(long agentId, long territoryId, CancellationToken cancellationToken);
+
     Task<AgentDto?> GetAsync(long id, CancellationToken cancellationToken);
 
     Task<AgentDto?> FindByEmailAsync(string email, CancellationToken cancellationToken);
