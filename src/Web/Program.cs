@@ -3,7 +3,7 @@ using RdvSP.Web.Configuration;
 
 // `dotnet RdvSP.Web.dll migrate` (Scalingo postdeploy, make run, CI) applies the SQL migrations and exits;
 // `seed` also loads the demo territory; `seed-load` the load-test territory (make load); `jobs` runs the background-job server. Anything else serves the web app.
-if (args.Length > 0 && args[0] is "migrate" or "seed" or "seed-load" or "jobs")
+if (args.Length > 0 && args[0] is "migrate" or "seed" or "seed-load" or "seed-agent-load" or "jobs")
     return Commands.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);

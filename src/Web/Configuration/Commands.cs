@@ -34,6 +34,12 @@ internal static class Commands
                 var seeded = RdvSP.Infrastructure.Seed.LoadTerritorySeeder.SeedAsync(dataSource, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
                 logger.LogInformation("Load territory: {Outcome}", seeded ? "inserted" : "already present, nothing inserted");
             }
+            if (args[0] == "seed-agent-load")
+            {
+                using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+                var seeded = RdvSP.Infrastructure.Seed.AgentSpaceLoadSeeder.SeedAsync(dataSource, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
+                logger.LogInformation("Agent-space load organisation: {Outcome}", seeded ? "inserted" : "already present, nothing inserted");
+            }
             return 0;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
