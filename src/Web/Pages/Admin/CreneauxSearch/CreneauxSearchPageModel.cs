@@ -77,7 +77,8 @@ public abstract class CreneauxSearchPageModel(IMediator mediator) : PageModel
     {
         if (string.IsNullOrEmpty(value)) return;
         if (query[^1] is not '?' and not '&') query.Append('&');
-        query.Append(key).Append('=').Append(Uri.EscapeDataString(value));
+        // ':' is legal in a query: starts_at stays readable (yyyy-MM-ddTHH:mm), as the contract writes it.
+        query.Append(key).Append('=').Append(Uri.EscapeDataString(value).Replace("%3A", ":", StringComparison.Ordinal));
     }
 }
 
