@@ -2,7 +2,7 @@ using System.Net;
 
 namespace RdvSP.Application.Notifications;
 
-/// <summary>The account e-mails sent to usagers (reference: Devise confirmation and reset instructions), in French.</summary>
+/// <summary>The account e-mails sent to usagers and agents (reference: Devise confirmation, invitation and reset instructions), in French.</summary>
 public static class AccountEmails
 {
     private const string Brand = "RDV Service Public";
@@ -44,9 +44,27 @@ public static class AccountEmails
         "J'ai oublié mon mot de passe",
         ["Si vous n'êtes pas à l'origine de cette demande, ignorez ce message."]);
 
+    /// <summary>An agent invited to the back-office (reference: Devise invitation_instructions for agents).</summary>
+    public static EmailMessage AgentInvitation(string to, string? firstName, string link, DateOnly validUntil, string? invitedBy) => Build(
+        to,
+        $"Vous avez été invité sur {Brand}",
+        firstName ?? "",
+        [
+            invitedBy is { Length: > 0 }
+                ? $"{invitedBy} vous a invité à rejoindre {Brand}, l'outil de prise de rendez-vous de votre service."
+                : $"Vous avez été invité à rejoindre {Brand}, l'outil de prise de rendez-vous de votre service.",
+            $"Pour créer votre compte, ouvrez le lien ci-dessous et choisissez votre mot de passe. Il est valable jusqu'au {validUntil.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} et ne peut servir qu'une fois :",
+        ],
+        link,
+        "Accepter l'invitation",
+        ["Si ce lien a expiré, demandez à un administrateur de votre organisation de vous inviter à nouveau, ou utilisez « Mot de passe oublié ? » sur la page de connexion agent."]);
+
+    /// <summary>An agent's forgotten password: a link to the agents' reset page.</summary>
+    public static EmailMessage AgentPasswordReset(string to, string? firstName, string link) => PasswordReset(to, firstName ?? "", link);
+
     private static EmailMessage Build(string to, string subject, string firstName, string[] intro, string link, string linkText, string[] outro)
     {
-        var greeting = $"Bonjour {firstName},";
+        var greeting = firstName.Length > 0 ? $"Bonjour {firstName}," : "Bonjour,";
         var farewell = $"À bientôt,\nL'équipe {Brand}";
         var text = string.Join("\n\n", [greeting, .. intro, link, .. outro, farewell]);
 

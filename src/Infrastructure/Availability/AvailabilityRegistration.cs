@@ -14,6 +14,7 @@ public static class AvailabilityRegistration
         services.AddVersionedReadCache();
         services.AddScoped<AvailabilityInputsReader>();
         services.AddScoped<IAvailabilityInputsReader, CachedAvailabilityInputsReader>();
+        services.AddScoped<Application.Availability.CreneauxSearch.ICreneauxSearchReader, CreneauxSearchReader>();
         return services;
     }
 }

@@ -11,6 +11,8 @@ public static class IdentityRegistration
         services.AddScoped<IUsagerAccountRepository, UsagerAccountRepository>();
         services.AddScoped<IAgentAccountRepository, AgentAccountRepository>();
         services.AddScoped<ISessionStore, SessionStore>();
+        // Application service built on the outbox port (issues an agent's token, then queues its e-mail).
+        services.AddScoped<Application.Identity.Common.AgentAccountMailer>();
         return services;
     }
 }

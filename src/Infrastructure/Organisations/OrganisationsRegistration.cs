@@ -12,6 +12,7 @@ public static class OrganisationsRegistration
         services.AddScoped<IAgentRepository, AgentRepository>();
         services.AddScoped<RdvSP.Application.Common.Authorization.IAgentAccessReader, AgentAccessReader>();
         services.AddScoped<RdvSP.Application.Organisations.BackOfficeShell.IBackOfficeReader, BackOfficeReader>();
+        services.AddScoped<IAgentProfileRepository, AgentProfileRepository>();
         services.AddVersionedReadCache();
         services.AddScoped<PublicCatalogReader>();
         services.AddScoped<IPublicCatalogReader, CachedPublicCatalogReader>();

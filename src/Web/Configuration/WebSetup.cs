@@ -45,6 +45,9 @@ internal static class WebSetup
                 options.Conventions.AuthorizeFolder("/Admin", AgentAuthentication.Policy);
                 options.Conventions.AuthorizeFolder("/Agents", AgentAuthentication.Policy);
                 options.Conventions.AllowAnonymousToPage("/Agents/SignIn");
+                options.Conventions.AllowAnonymousToPage("/Agents/Password/New");
+                options.Conventions.AllowAnonymousToPage("/Agents/Password/Edit");
+                options.Conventions.AllowAnonymousToPage("/Agents/Invitation/Accept");
                 // Public links of an organisation (REFERENCE-SURFACES §1.1): by our id or by the partner's external id.
                 options.Conventions.AddPageRoute("/Public/PublicLink", "/org/{organisationId:long}/{slug?}");
                 options.Conventions.AddPageRoute("/Public/PublicLink", "/org/ext/{territory}/{externalId}/{slug?}");

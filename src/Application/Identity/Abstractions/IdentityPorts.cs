@@ -49,10 +49,37 @@ public interface IUsagerAccountRepository
     Task DeleteAsync(long userId, CancellationToken cancellationToken);
 }
 
-/// <summary>Agent credentials (identity.agent_accounts): password sign-in only for now.</summary>
+/// <summary>
+/// Agent credentials (identity.agent_accounts): password, invitation and reset tokens. As for usagers,
+/// callers pass and look up token hashes, never the tokens themselves.
+/// </summary>
 public interface IAgentAccountRepository
 {
     Task<AccountDto?> FindByEmailAsync(string email, CancellationToken cancellationToken);
+
+    Task<AccountDto?> GetAsync(long agentId, CancellationToken cancellationToken);
+
+    /// <summary>The active agent with this e-mail and the state of his account (none yet: no row), or null.</summary>
+    Task<AgentAccountState?> FindStateByEmailAsync(string email, CancellationToken cancellationToken);
+
+    Task<AgentAccountState?> GetStateAsync(long agentId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new invitation token (the previous one stops working); creates the account row if needed.</summary>
+    Task SetInvitationTokenAsync(long agentId, string tokenHash, DateTimeOffset sentAt, CancellationToken cancellationToken);
+
+    /// <summary>The invitation holding this token hash, whether still valid or not (null: unknown or already used).</summary>
+    Task<AgentInvitationDto?> FindInvitationAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Accepts the invitation if its token was sent after <paramref name="sentAfter"/> and not used yet:
+    /// sets the password, consumes the token (single use). Returns the agent id, or null.
+    /// </summary>
+    Task<long?> AcceptInvitationAsync(string tokenHash, string passwordHash, DateTimeOffset sentAfter, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task SetResetTokenAsync(long agentId, string tokenHash, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Sets the new password if the reset token is valid at <paramref name="now"/> (token consumed); returns the agent id.</summary>
+    Task<long?> ResetPasswordAsync(string tokenHash, string newPasswordHash, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task SetPasswordAsync(long agentId, string passwordHash, DateTimeOffset? emailConfirmedAt, CancellationToken cancellationToken);
 
@@ -71,4 +98,26 @@ public sealed record AccountDto
     public DateTimeOffset? LockedUntil { get; init; }
     public DateTimeOffset? EmailConfirmedAt { get; init; }
     public DateTimeOffset? LastSignInAt { get; init; }
+}
+
+/// <summary>An active agent (e-mail, names) and his account: password set, invitation pending or accepted.</summary>
+public sealed record AgentAccountState
+{
+    public long AgentId { get; init; }
+    public string Email { get; init; } = "";
+    public string? FirstName { get; init; }
+    public string LastName { get; init; } = "";
+    public bool HasPassword { get; init; }
+    public bool InvitationPending { get; init; }
+    public DateTimeOffset? InvitationAcceptedAt { get; init; }
+}
+
+/// <summary>An invitation found by its token hash: whom it invites and when it was sent (it expires 7 days later).</summary>
+public sealed record AgentInvitationDto
+{
+    public long AgentId { get; init; }
+    public string Email { get; init; } = "";
+    public string? FirstName { get; init; }
+    public string LastName { get; init; } = "";
+    public DateTimeOffset SentAt { get; init; }
 }

@@ -23,6 +23,11 @@ public static class IdentityErrors
         "identity.invalid_reset_token",
         "Ce lien de changement de mot de passe n'est pas valide ou a expiré (il est valable 6 heures). Demandez-en un nouveau.");
 
+    /// <summary>An invitation link unknown, already used or older than 7 days: one message, so nobody learns which.</summary>
+    public static readonly Error InvalidInvitationToken = new(
+        "identity.invalid_invitation_token",
+        "Ce lien d'invitation n'est pas valide : il a déjà été utilisé ou a expiré (il est valable 7 jours). Si votre compte est déjà créé, connectez-vous ; sinon, demandez une nouvelle invitation avec « Mot de passe oublié ? » ou à un administrateur de votre organisation.");
+
     /// <summary>Sign-in refused without checking the password while a wait applies (same answer for every e-mail).</summary>
     public static Error TooManySignIns(TimeSpan wait) =>
         new(TooManyAttemptsCode, $"Trop de tentatives de connexion. Réessayez dans {Minutes(wait)}.");
@@ -43,6 +48,9 @@ public static class IdentityErrors
 public static class IdentityLimits
 {
     public static readonly TimeSpan ResetTokenLifetime = TimeSpan.FromHours(6);
+
+    /// <summary>Agent invitations are valid 7 days (the reference's "1 week"); a new invitation replaces the link.</summary>
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
     /// <summary>Failed sign-ins per (e-mail, IP): the 5th starts a 1-minute wait, doubling with each further failure up to 15 minutes.</summary>
     public static readonly ThrottleRule SignInPerAccountAndIp =
