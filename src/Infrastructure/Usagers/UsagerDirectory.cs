@@ -20,9 +20,11 @@ internal sealed class UsagerDirectory(DbSession db) : IUsagerDirectory
                                   where c.id = @organisationId and t.visible_users_throughout_the_territory)
         """;
 
+    // any(array(...)): the few visible organisations are computed once, and each candidate usager is
+    // checked through user_profiles_user_idx (rather than hashing every profile of the organisation).
     private const string IsVisible = $"""
         u.deleted_at is null and exists (
-            select 1 from usagers.user_profiles p where p.user_id = u.id and p.organisation_id in ({VisibleOrganisations}))
+            select 1 from usagers.user_profiles p where p.user_id = u.id and p.organisation_id = any(array({VisibleOrganisations})))
         """;
 
     private const string TerritoryOrganisations = """
@@ -51,21 +53,26 @@ internal sealed class UsagerDirectory(DbSession db) : IUsagerDirectory
         var sql = $"""
             select exists (select 1 from usagers.users u
                              join usagers.user_profiles p on p.user_id = u.id
-                            where u.id = @userId and u.deleted_at is null and p.organisation_id in ({TerritoryOrganisations}))
+                            where u.id = @userId and u.deleted_at is null and p.organisation_id = any(array({TerritoryOrganisations})))
             """;
         return await ScalarAsync<bool>(sql, new { organisationId, userId }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<UsagerRow>> SearchAsync(long organisationId, UsagerSearch search, CancellationToken cancellationToken)
     {
-        // The GIN index finds the term's matches; the profile rule then keeps the visible ones. Conditions
-        // are left out rather than disabled with "or @x is null", so the planner always sees the index.
+        // The matches are collected first (GIN index on search_vector, or the référent's index), then
+        // kept when visible, sorted and cut. Materialising them stops the planner from walking the
+        // whole name index in order and filtering each row when it misjudges a prefix's frequency.
+        var matches = search.Terms.IsEmpty
+            ? "select r.user_id as id from usagers.referent_assignations r where r.agent_id = @agentId"
+            : "select u.id from usagers.users u where u.search_vector @@ to_tsquery('simple', public.immutable_unaccent(@query))"
+              + (search.ReferentAgentId is null ? "" : " and exists (select 1 from usagers.referent_assignations r where r.user_id = u.id and r.agent_id = @agentId)");
         var sql = $"""
+            with matches as materialized ({matches})
             select {RowColumns}
-              from usagers.users u
+              from matches m
+              join usagers.users u on u.id = m.id
              where {IsVisible}
-               {(search.Terms.IsEmpty ? "" : "and u.search_vector @@ to_tsquery('simple', public.immutable_unaccent(@query))")}
-               {(search.ReferentAgentId is null ? "" : "and exists (select 1 from usagers.referent_assignations r where r.user_id = u.id and r.agent_id = @agentId)")}
                {(search.ExcludeIds.Count == 0 ? "" : "and u.id <> all(@excludeIds)")}
              order by lower(public.immutable_unaccent(u.last_name)), lower(public.immutable_unaccent(u.first_name)), u.id
              limit @limit
@@ -84,12 +91,14 @@ internal sealed class UsagerDirectory(DbSession db) : IUsagerDirectory
     {
         if (terms.IsEmpty) return [];
         var sql = $"""
+            with matches as materialized (
+                select u.id from usagers.users u where u.search_vector @@ to_tsquery('simple', public.immutable_unaccent(@query)))
             select {RowColumns}
-              from usagers.users u
-             where u.search_vector @@ to_tsquery('simple', public.immutable_unaccent(@query))
-               and u.deleted_at is null
-               and exists (select 1 from usagers.user_profiles p where p.user_id = u.id and p.organisation_id in ({TerritoryOrganisations}))
-               and not exists (select 1 from usagers.user_profiles p where p.user_id = u.id and p.organisation_id in ({VisibleOrganisations}))
+              from matches m
+              join usagers.users u on u.id = m.id
+             where u.deleted_at is null
+               and exists (select 1 from usagers.user_profiles p where p.user_id = u.id and p.organisation_id = any(array({TerritoryOrganisations})))
+               and not exists (select 1 from usagers.user_profiles p where p.user_id = u.id and p.organisation_id = any(array({VisibleOrganisations})))
              order by lower(public.immutable_unaccent(u.last_name)), lower(public.immutable_unaccent(u.first_name)), u.id
              limit @limit
             """;
@@ -195,7 +204,7 @@ internal sealed class UsagerDirectory(DbSession db) : IUsagerDirectory
     {
         var sql = $"""
             select u.id, u.first_name, u.last_name, u.birth_date, ({IsVisible}) as visible,
-                   exists (select 1 from usagers.user_profiles p where p.user_id = u.id and p.organisation_id in ({TerritoryOrganisations})) as in_territory
+                   exists (select 1 from usagers.user_profiles p where p.user_id = u.id and p.organisation_id = any(array({TerritoryOrganisations}))) as in_territory
               from usagers.users u
              where u.email = trim(@email)::citext and u.deleted_at is null and u.id <> coalesce(@exceptId::bigint, 0)
             """;
