@@ -8,6 +8,7 @@ public static class UsagersRegistration
     public static IServiceCollection AddUsagersPersistence(this IServiceCollection services)
     {
         services.AddScoped<IUsagerRepository, UsagerRepository>();
+        services.AddScoped<RdvSP.Application.Usagers.AgentSpace.IUsagerDirectory, UsagerDirectory>();
         return services;
     }
 }

@@ -24,4 +24,18 @@ public static class AdminUrls
     public static string Usagers(long organisationId) => $"{Organisation(organisationId)}/users";
 
     public static string Usager(long organisationId, long userId) => $"{Usagers(organisationId)}/{Id(userId)}";
+
+    public static string NewUsager(long organisationId) => $"{Usagers(organisationId)}/new";
+
+    public static string EditUsager(long organisationId, long userId) => $"{Usager(organisationId, userId)}/edit";
+
+    public static string LinkUsager(long organisationId, long userId) => $"{Usager(organisationId, userId)}/link_to_organisation";
+
+    public static string UsagersSearch(long organisationId) => $"{Usagers(organisationId)}/search";
+
+    public static string MergeUsagers(long organisationId) => $"{Organisation(organisationId)}/merge_users/new";
+
+    public static string UsagerRdvs(long organisationId, long userId, string status) => $"{Rdvs(organisationId)}?user_id={Id(userId)}&status={Uri.EscapeDataString(status)}";
+
+    public static string CreneauxSearchFor(long organisationId, long userId) => $"{CreneauxSearch(organisationId)}?user_ids[]={Id(userId)}";
 }
