@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace RdvSP.Web.Http;
@@ -32,8 +33,9 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<S
         {
             var headers = context.Response.Headers;
             var ancestors = embeddable ? frameAncestorsPublic : "'none'";
+            var styleSrc = StyleNonce.Find(context) is { } nonce ? $"'self' 'nonce-{nonce}'" : "'self'";
             headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; " +
+                $"default-src 'self'; script-src 'self'; style-src {styleSrc}; img-src 'self' data:; font-src 'self' data:; " +
                 $"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}";
             if (!embeddable) headers.XFrameOptions = "DENY";
             headers.XContentTypeOptions = "nosniff";
@@ -44,4 +46,24 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<S
         });
         return next(context);
     }
+}
+
+/// <summary>
+/// A per-response nonce for the one &lt;style&gt; element a vendored library builds itself (FullCalendar
+/// fills it through the CSSOM and reads the nonce from &lt;meta name="csp-nonce"&gt;). Only a page that
+/// asks for it gets it in its style-src; scripts stay 'self' only.
+/// </summary>
+public static class StyleNonce
+{
+    private static readonly object Key = new();
+
+    public static string For(HttpContext context)
+    {
+        if (context.Items[Key] is string nonce) return nonce;
+        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        context.Items[Key] = nonce;
+        return nonce;
+    }
+
+    internal static string? Find(HttpContext context) => context.Items[Key] as string;
 }

@@ -115,12 +115,12 @@ public sealed class SlotSearcher(IAvailabilityInputsReader inputs)
     }
 
     // A row whose recurrence cannot be read is left out of the search rather than failing the page.
-    private static OpeningPeriod? ToDomain(OpeningPeriodRow row) =>
+    internal static OpeningPeriod? ToDomain(OpeningPeriodRow row) =>
         TryReadRecurrence(row.Recurrence, out var recurrence)
             ? new OpeningPeriod(row.Id, row.AgentId, row.LieuId, row.FirstDay, row.StartTime, row.EndTime, recurrence) { MotifIds = row.MotifIds }
             : null;
 
-    private static Absence? ToDomain(AbsenceRow row) =>
+    internal static Absence? ToDomain(AbsenceRow row) =>
         TryReadRecurrence(row.Recurrence, out var recurrence)
             ? new Absence(row.Id, row.AgentId, row.FirstDay, row.StartTime, row.EndDay, row.EndTime, recurrence)
             : null;

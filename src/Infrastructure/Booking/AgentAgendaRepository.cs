@@ -1,0 +1,133 @@
+using Dapper;
+using RdvSP.Application.Availability.Abstractions;
+using RdvSP.Application.Booking.AgentAgenda;
+using RdvSP.Infrastructure.Availability;
+using RdvSP.Infrastructure.Persistence;
+
+namespace RdvSP.Infrastructure.Booking;
+
+/// <summary>
+/// The agenda's reads: each feed is one command (one round trip) whose statements use the per-agent
+/// GiST indexes (agents_rdvs on (agent_id, period), plages and absences on (agent_id, active_days)).
+/// </summary>
+internal sealed class AgentAgendaRepository(DbSession db) : IAgentAgendaRepository
+{
+    public async Task<AgentAgendaPage?> PageAsync(long organisationId, long agentId, long viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select o.id as organisation_id, a.id as agent_id, trim(coalesce(a.first_name, '') || ' ' || a.last_name) as agent_name,
+                   o.time_zone, v.display_saturdays, v.display_cancelled_rdv as display_cancelled_rdvs
+              from organisations.agents a
+              cross join organisations.organisations o
+              cross join organisations.agents v
+             where a.id = @agentId and a.deleted_at is null and o.id = @organisationId and v.id = @viewerId
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AgentAgendaPage>(new CommandDefinition(
+            sql, new { organisationId, agentId, viewerId }, db.Transaction, cancellationToken: cancellationToken));
+    }
+
+    public async Task<AgendaRdvRows> RdvsAsync(long agentId, AgendaRange range, AgendaRdvScope scope, CancellationToken cancellationToken)
+    {
+        // The local days become instants in the organisation's zone inside PostgreSQL (an init plan,
+        // evaluated once), so the range is a constant for the GiST index scan.
+        const string sql = """
+            select time_zone from organisations.organisations where id = @OrganisationId;
+
+            select r.id, r.organisation_id, o.name as organisation_name, r.starts_at, r.ends_at, r.status,
+                   m.name as motif_name, m.color as motif_color, m.collectif, r.name, r.users_count, r.max_participants_count,
+                   l.name as lieu_name,
+                   case when r.organisation_id = @OrganisationId then (
+                       select string_agg(trim(u.first_name || ' ' || upper(u.last_name)), ', ' order by u.last_name, u.first_name)
+                         from booking.participations p
+                         join usagers.users u on u.id = p.user_id
+                        where p.rdv_id = r.id and (not m.collectif or p.status not in ('excused', 'revoked'))) end as usagers
+              from booking.agents_rdvs ar
+              join booking.rdvs r on r.id = ar.rdv_id
+              join organisations.motifs m on m.id = r.motif_id
+              join organisations.organisations o on o.id = r.organisation_id
+              left join organisations.lieux l on l.id = r.lieu_id
+             where ar.agent_id = @AgentId
+               and tstzrange(ar.starts_at, ar.ends_at, '[)') && tstzrange(
+                     @From::timestamp at time zone (select z.time_zone from organisations.organisations z where z.id = @OrganisationId),
+                     @To::timestamp at time zone (select z.time_zone from organisations.organisations z where z.id = @OrganisationId), '[)')
+               and (r.status not in ('excused', 'revoked')
+                    or (select v.display_cancelled_rdv from organisations.agents v where v.id = @ViewerId))
+               and (r.organisation_id <> @OrganisationId
+                    or @SeesAll
+                    or m.service_id = any(@ServiceIds)
+                    or exists (select 1 from booking.agents_rdvs mine where mine.rdv_id = r.id and mine.agent_id = @ViewerId))
+             order by ar.starts_at, r.id;
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
+        {
+            scope.OrganisationId,
+            AgentId = agentId,
+            From = range.From.ToDateTime(TimeOnly.MinValue),
+            To = range.ToExclusive.ToDateTime(TimeOnly.MinValue),
+            scope.ViewerId,
+            SeesAll = scope.SeesWholeOrganisation,
+            ServiceIds = scope.ServiceIds.ToArray(),
+        }, db.Transaction, cancellationToken: cancellationToken));
+        var zone = await grid.ReadSingleAsync<string>();
+        var rdvs = (await grid.ReadAsync<AgendaRdvRow>()).AsList();
+        return new AgendaRdvRows(zone, rdvs);
+    }
+
+    public async Task<AgendaBackgroundRows> BackgroundAsync(long organisationId, long agentId, AgendaRange range, CancellationToken cancellationToken)
+    {
+        // Active and expired rows each have their partial index: one branch per index.
+        const string sql = $"""
+            select o.time_zone, t.holiday_calendar
+              from organisations.organisations o
+              join organisations.territories t on t.id = o.territory_id
+             where o.id = @OrganisationId;
+
+            select p.id, p.organisation_id, o.name as organisation_name, o.time_zone, p.title, p.first_day, p.start_time, p.end_time,
+                   p.recurrence::text as recurrence, l.name as lieu_name, l.address as lieu_address
+              from (select * from availability.plage_ouvertures
+                     where agent_id = @AgentId and not expired_cached and active_days && daterange(@FirstDay, @LastDay, '[]')
+                    union all
+                    select * from availability.plage_ouvertures
+                     where agent_id = @AgentId and expired_cached and active_days && daterange(@FirstDay, @LastDay, '[]')) p
+              join organisations.organisations o on o.id = p.organisation_id
+              left join organisations.lieux l on l.id = p.lieu_id
+             order by p.first_day, p.start_time, p.id;
+
+            select {AbsenceRepository.Columns}
+              from (select * from availability.absences
+                     where agent_id = @AgentId and not expired_cached and active_days && daterange(@FirstDay, @LastDay, '[]')
+                    union all
+                    select * from availability.absences
+                     where agent_id = @AgentId and expired_cached and active_days && daterange(@FirstDay, @LastDay, '[]')) ab
+             order by ab.first_day, ab.start_time, ab.id;
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
+        {
+            OrganisationId = organisationId,
+            AgentId = agentId,
+            // A day of margin: an occurrence of the day before may run past midnight, and another
+            // organisation's zone may shift a day.
+            FirstDay = range.From.AddDays(-1),
+            LastDay = range.To.AddDays(1),
+        }, db.Transaction, cancellationToken: cancellationToken));
+        var calendar = await grid.ReadSingleAsync<(string TimeZone, string HolidayCalendar)>();
+        var plages = (await grid.ReadAsync<AgendaPlageRow>()).AsList();
+        var absences = (await grid.ReadAsync<AbsenceRow>()).AsList();
+        return new AgendaBackgroundRows(calendar.TimeZone, calendar.HolidayCalendar, plages, absences);
+    }
+
+    public async Task SetDisplayAsync(long agentId, AgendaDisplay display, bool shown, CancellationToken cancellationToken)
+    {
+        var sql = display switch
+        {
+            AgendaDisplay.Saturdays => "update organisations.agents set display_saturdays = @shown where id = @agentId",
+            AgendaDisplay.CancelledRdvs => "update organisations.agents set display_cancelled_rdv = @shown where id = @agentId",
+            _ => throw new ArgumentOutOfRangeException(nameof(display)),
+        };
+        var connection = await db.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { agentId, shown }, db.Transaction, cancellationToken: cancellationToken));
+    }
+}
