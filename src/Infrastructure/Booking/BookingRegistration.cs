@@ -8,6 +8,7 @@ public static class BookingRegistration
     public static IServiceCollection AddBookingPersistence(this IServiceCollection services)
     {
         services.AddScoped<IRdvRepository, RdvRepository>();
+        services.AddScoped<RdvSP.Application.Booking.AgentRdvs.IAgentRdvStore, AgentRdvStore>();
         return services;
     }
 }

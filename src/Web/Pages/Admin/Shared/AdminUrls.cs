@@ -24,4 +24,13 @@ public static class AdminUrls
     public static string Usagers(long organisationId) => $"{Organisation(organisationId)}/users";
 
     public static string Usager(long organisationId, long userId) => $"{Usagers(organisationId)}/{Id(userId)}";
+
+    public static string AgendaOn(long organisationId, long agentId, DateOnly date) =>
+        $"{Agenda(organisationId, agentId)}?date={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    public static string RdvEdit(long organisationId, long rdvId) => $"{Rdv(organisationId, rdvId)}/edit";
+
+    public static string UsagersSearch(long organisationId) => $"{Usagers(organisationId)}/search";
+
+    public static string UsagerNew(long organisationId) => $"{Usagers(organisationId)}/new";
 }
