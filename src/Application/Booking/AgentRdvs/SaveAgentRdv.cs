@@ -40,11 +40,18 @@ public abstract class AgentRdvFieldsValidator<T> : AbstractValidator<T> where T 
     public const int MaxDurationInMin = 720;
     public static readonly DateTime EarliestStart = new(2018, 1, 1);
 
-    protected AgentRdvFieldsValidator(TimeProvider clock)
+    /// <summary>The French message of an unrealistic start (before 2018, or more than 5 years ahead), else null.</summary>
+    public static string? StartError(DateTime start, TimeProvider clock)
     {
         var latest = clock.GetUtcNow().UtcDateTime.Date.AddYears(5);
-        RuleFor(c => c.StartsAt).Must(s => s >= EarliestStart && s < latest)
-            .WithMessage($"La date du RDV doit être comprise entre le 01/01/2018 et le {latest:dd/MM/yyyy}.");
+        return start >= EarliestStart && start < latest
+            ? null
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"La date du RDV doit être comprise entre le 01/01/2018 et le {latest:dd/MM/yyyy}.");
+    }
+
+    protected AgentRdvFieldsValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.StartsAt).Must(s => StartError(s, clock) is null).WithMessage(c => StartError(c.StartsAt, clock)!);
         RuleFor(c => c.DurationInMin).InclusiveBetween(1, MaxDurationInMin)
             .WithMessage($"La durée doit être comprise entre 1 et {MaxDurationInMin} minutes.");
         RuleFor(c => c.AgentIds).NotEmpty().WithMessage("Choisissez au moins un agent.");

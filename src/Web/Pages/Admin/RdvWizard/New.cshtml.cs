@@ -13,7 +13,7 @@ namespace RdvSP.Web.Pages.Admin.RdvWizard;
 /// 4. Notifications. Every step is a GET whose query string carries the state (the contract's names);
 /// step 4 posts "Créer RDV" to the same address. Warnings come back on step 4 to be confirmed.
 /// </summary>
-public sealed class NewModel(ISender sender) : PageModel
+public sealed class NewModel(ISender sender, TimeProvider clock) : PageModel
 {
     public const string StartsAtFormat = "yyyy-MM-ddTHH:mm";
 
@@ -121,11 +121,12 @@ public sealed class NewModel(ISender sender) : PageModel
         if (MotifId is not null && Motif is null) Errors.Add("Ce motif ne peut pas être utilisé ici.");
         if (!string.IsNullOrEmpty(StartsAtText))
         {
-            if (DateTime.TryParseExact(StartsAtText, [StartsAtFormat, "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
-                && start >= AgentRdvFieldsValidator<CreateAgentRdvCommand>.EarliestStart && start.Year <= 2100)
-                StartsAt = start;
+            if (!DateTime.TryParseExact(StartsAtText, [StartsAtFormat, "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+                Errors.Add("La date et l'heure du RDV doivent être au format AAAA-MM-JJTHH:MM.");
+            else if (AgentRdvFieldsValidator<CreateAgentRdvCommand>.StartError(start, clock) is { } error)
+                Errors.Add(error);
             else
-                Errors.Add("La date et l'heure du RDV doivent être au format AAAA-MM-JJTHH:MM, à partir de 2018.");
+                StartsAt = start;
         }
         if (DurationInMin is { } duration && duration is < 1 or > AgentRdvFieldsValidator<CreateAgentRdvCommand>.MaxDurationInMin)
             Errors.Add($"La durée doit être comprise entre 1 et {AgentRdvFieldsValidator<CreateAgentRdvCommand>.MaxDurationInMin} minutes.");
