@@ -13,6 +13,7 @@ public static class DependencyInjection
         services.AddScoped<RdvSP.Application.Availability.SlotSearch.SlotSearcher>();
         services.AddScoped<RdvSP.Application.Booking.BookingSlotChecker>();
         services.AddSingleton<RdvSP.Application.Booking.BookingBurstGuard>();
+        services.AddScoped<RdvSP.Application.Booking.AgentRdvs.AgentRdvWriter>();
         services.AddScoped<RdvSP.Application.Common.Authorization.CurrentAgentAccess>();
         AddPolicies(services);
         return services;

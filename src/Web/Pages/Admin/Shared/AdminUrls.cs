@@ -38,4 +38,10 @@ public static class AdminUrls
     public static string UsagerRdvs(long organisationId, long userId, string status) => $"{Rdvs(organisationId)}?user_id={Id(userId)}&status={Uri.EscapeDataString(status)}";
 
     public static string CreneauxSearchFor(long organisationId, long userId) => $"{CreneauxSearch(organisationId)}?user_ids[]={Id(userId)}";
+
+    public static string AgendaOn(long organisationId, long agentId, DateOnly date) =>
+        $"{Agenda(organisationId, agentId)}?date={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    public static string RdvEdit(long organisationId, long rdvId) => $"{Rdv(organisationId, rdvId)}/edit";
+
 }
