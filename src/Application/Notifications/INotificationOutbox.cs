@@ -8,4 +8,14 @@ namespace RdvSP.Application.Notifications;
 public interface INotificationOutbox
 {
     Task EnqueueEmailAsync(EmailMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Queues RDV messages (e-mails and SMS) to send as soon as the transaction commits.</summary>
+    Task EnqueueRdvMessagesAsync(IReadOnlyList<OutboxRdvMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="reminders"/> the RDV's pending reminders: others not sent yet are dropped
+    /// (moved, cancelled, flag off), these are queued for their time or refreshed; a reminder already sent
+    /// (same key: same participation, start and channel) is not queued again.
+    /// </summary>
+    Task ReplanRemindersAsync(long rdvId, IReadOnlyList<OutboxRdvMessage> reminders, CancellationToken cancellationToken);
 }

@@ -8,14 +8,18 @@ public static class ReminderSchedule
 {
     public static readonly TimeSpan Lead = TimeSpan.FromHours(48);
 
-    public static DateTimeOffset? ReminderAt(DateTimeOffset rdvStart, RdvStatus status, DateTimeOffset now)
+    public static DateTimeOffset? ReminderAt(DateTimeOffset rdvStart, RdvStatus status, DateTimeOffset now) =>
+        ReminderAt(rdvStart, status, now, Lead);
+
+    /// <summary>The same with the organisation's own lead time.</summary>
+    public static DateTimeOffset? ReminderAt(DateTimeOffset rdvStart, RdvStatus status, DateTimeOffset now, TimeSpan lead)
     {
         if (status.IsCancelled())
         {
             return null;
         }
 
-        var at = rdvStart - Lead;
+        var at = rdvStart - lead;
         return at >= now ? at : null;
     }
 

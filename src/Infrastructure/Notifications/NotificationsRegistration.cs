@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RdvSP.Application.Identity.Common;
 using RdvSP.Application.Notifications;
+using RdvSP.Infrastructure.Notifications.Sms;
 
 namespace RdvSP.Infrastructure.Notifications;
 
@@ -17,12 +18,37 @@ public static class NotificationsRegistration
         else
             services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<INotificationOutbox, OutboxRepository>();
+        services.AddScoped<IRdvNotificationReader, RdvNotificationReader>();
+        services.AddScoped<IRdvNotifier, RdvNotifier>();
+        AddSmsProviders(services, configuration);
         // Links in e-mails: the configured public address (APP_BASE_URL), never the request's Host header.
         var baseUrl = configuration["APP_BASE_URL"] is { Length: > 0 } configured ? configured : AppUrls.DefaultBaseUrl;
         services.AddSingleton(new AppUrls(new Uri(baseUrl, UriKind.Absolute)));
         // Application service built on the outbox port (issues a token, then queues its e-mail).
         services.AddScoped<AccountMailer>();
         return services;
+    }
+
+    /// <summary>
+    /// SMS providers, each an HttpClient with a 5 s timeout (a hanging provider costs one attempt, then a
+    /// retry); their base URLs are configurable so tests point them at local stub servers.
+    /// </summary>
+    private static void AddSmsProviders(IServiceCollection services, IConfiguration configuration)
+    {
+        void Client(string name, string urlSetting, string defaultUrl) =>
+            services.AddHttpClient(name, client =>
+            {
+                client.BaseAddress = new Uri(configuration[urlSetting] is { Length: > 0 } url ? url.TrimEnd('/') + "/" : defaultUrl);
+                client.Timeout = TimeSpan.FromSeconds(5);
+            });
+        Client(BrevoSmsProvider.ProviderName, "BREVO_API_URL", "https://api.brevo.com/");
+        Client(NetsizeSmsProvider.ProviderName, "NETSIZE_API_URL", "https://europe.ipx.com/");
+        Client(CleverSmsProvider.ProviderName, "CLEVER_API_URL", "https://webservicesmultimedias.clever-is.fr/");
+        services.AddSingleton<ISmsProvider, BrevoSmsProvider>();
+        services.AddSingleton<ISmsProvider, NetsizeSmsProvider>();
+        services.AddSingleton<ISmsProvider, CleverSmsProvider>();
+        services.AddSingleton<ISmsProvider, LogSmsProvider>();
+        services.AddSingleton<SmsProviderSelector>();
     }
 
     /// <summary>The outbox dispatcher (a hosted service): always in the `jobs` process, in `web` when <see cref="DispatchInWeb"/>.</summary>

@@ -3,18 +3,29 @@ using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Microsoft.Extensions.Configuration;
 using RdvSP.Application.Notifications;
+using RdvSP.Domain.Notifications;
+using RdvSP.Infrastructure.Notifications.Sms;
 
 namespace RdvSP.Infrastructure.Notifications;
 
 /// <summary>
 /// Sends the outbox: claims one due message at a time (FOR UPDATE SKIP LOCKED, so any number of
-/// dispatchers share the work without sending a message twice), sends it through
-/// <see cref="IEmailSender"/> and records the receipt, or schedules a retry with a doubling delay.
+/// dispatchers share the work without sending a message twice), renders RDV messages (French text,
+/// HTML, ICS, SMS), sends them through <see cref="IEmailSender"/> or the SMS provider of the territory
+/// and records the receipt, or schedules a retry with a doubling delay; a permanent SMS error or the
+/// 20th failure ends in a failure receipt.
 /// Wakes on the enqueue's NOTIFY (sent at commit) and polls for retries coming due. Failures are
 /// logged once per burst, not per message.
 /// </summary>
-internal sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IEmailSender sender, ILogger<OutboxDispatcher> logger)
+internal sealed partial class OutboxDispatcher(
+    NpgsqlDataSource dataSource,
+    IEmailSender emailSender,
+    SmsProviderSelector smsProviders,
+    AppUrls urls,
+    IConfiguration configuration,
+    ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     public const string Channel = "notifications_outbox";
@@ -62,14 +73,18 @@ internal sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IEma
         }
     }
 
-    /// <summary>Sends the next due message, if any; false when none is due.</summary>
+    /// <summary>
+    /// Sends the next due message, if any; false when none is due. The row stays locked while it is sent;
+    /// once the provider has accepted it, the result is written whatever happens to
+    /// <paramref name="cancellationToken"/>, so a dispatcher stopped mid-batch never leaves a sent message pending.
+    /// </summary>
     internal async Task<bool> DispatchOneAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<OutboxRow>(new CommandDefinition(
             """
-            select id, attempts, payload::text as payload
+            select id, idempotency_key, kind, template, attempts, payload::text as payload, rdv_id, user_id, organisation_id, event, reminder
               from notifications.outbox
              where status = 'pending' and next_attempt_at <= now()
              order by next_attempt_at, id
@@ -80,42 +95,158 @@ internal sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IEma
             cancellationToken: cancellationToken));
         if (row is null) return false;
 
+        Receipt? receipt;
         try
         {
-            await sender.SendAsync(JsonSerializer.Deserialize<EmailMessage>(row.Payload!)!, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                update notifications.outbox
-                   set status = 'sent', sent_at = now(), attempts = attempts + 1, payload = null, last_error = null
-                 where id = @Id
-                """,
-                new { row.Id },
-                transaction,
-                cancellationToken: cancellationToken));
-            if (sendFailing) LogSendingBack(logger);
-            sendFailing = false;
+            if (row.Reminder && !await StillRemindableAsync(connection, transaction, row, cancellationToken))
+            {
+                await UpdateAsync(connection, transaction, "update notifications.outbox set status = 'dropped' where id = @Id", new { row.Id });
+                await transaction.CommitAsync(CancellationToken.None);
+                return true;
+            }
+            receipt = await SendAsync(row, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not NpgsqlException)
         {
             var failures = row.Attempts + 1;
-            await connection.ExecuteAsync(new CommandDefinition(
+            var permanent = ex is SmsPermanentException;
+            var error = ex is SmsPermanentException or HttpRequestException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            var failed = permanent || failures >= MaxAttempts;
+            // clock_timestamp(), not now(): the transaction began before a send that may have hung for seconds.
+            await UpdateAsync(connection, transaction,
                 """
                 update notifications.outbox
-                   set attempts = @failures, last_error = left(@error, 500), next_attempt_at = now() + @delay,
-                       status = case when @failures >= @max then 'failed' else 'pending' end
+                   set attempts = @failures, last_error = left(@error, 500), next_attempt_at = clock_timestamp() + @delay,
+                       status = case when @failed then 'failed' else 'pending' end
                  where id = @Id
                 """,
-                new { row.Id, failures, error = $"{ex.GetType().Name}: {ex.Message}", delay = RetryDelay(failures), max = MaxAttempts },
-                transaction,
-                cancellationToken: cancellationToken));
+                new { row.Id, failures, error, delay = RetryDelay(failures), failed });
+            if (failed && FailureReceipt(row, error) is { } failure) await InsertReceiptAsync(connection, transaction, failure);
+            await transaction.CommitAsync(CancellationToken.None);
             if (!sendFailing) LogSendingFailed(logger, ex.GetType().Name);
             sendFailing = true;
+            return true;
         }
-        await transaction.CommitAsync(cancellationToken);
+
+        await UpdateAsync(connection, transaction,
+            """
+            update notifications.outbox
+               set status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1, payload = null, last_error = null
+             where id = @Id
+            """,
+            new { row.Id });
+        if (receipt is not null) await InsertReceiptAsync(connection, transaction, receipt);
+        await transaction.CommitAsync(CancellationToken.None);
+        if (sendFailing) LogSendingBack(logger);
+        sendFailing = false;
         return true;
     }
 
-    private sealed record OutboxRow(long Id, int Attempts, string? Payload);
+    /// <summary>Renders (RDV messages) and sends; the receipt to write for a usager's message, null otherwise.</summary>
+    private async Task<Receipt?> SendAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        if (row.Template is null)
+        {
+            await emailSender.SendAsync(JsonSerializer.Deserialize<EmailMessage>(row.Payload!)!, cancellationToken);
+            return null;
+        }
+
+        var message = JsonSerializer.Deserialize<RdvMessage>(row.Payload!, OutboxRepository.Json)!;
+        if (message.Channel == NotificationChannel.Sms)
+        {
+            var text = RdvSms.Render(message, urls);
+            var provider = smsProviders.For(message.Rdv.SmsProvider);
+            var outcome = await provider.SendAsync(new SmsMessage(message.To, text, SmsProviderSelector.Sender(configuration), row.IdempotencyKey), cancellationToken);
+            return Receipt.For(row, message) with { Result = outcome.Result, SmsProvider = provider.Name, SmsCount = outcome.Segments, Content = text };
+        }
+
+        var email = RdvEmails.Render(message, urls) with
+        {
+            IdempotencyKey = row.IdempotencyKey,
+            // Usagers' replies reach the RDV's agents through the inbound address (REFERENCE-SURFACES §4.2).
+            ReplyTo = message.ToAgent ? null : $"rdv+{message.Rdv.Uuid}@{ReplyDomain}",
+            Calendar = RdvCalendar.Build(message, RdvEmails.Link(message, urls)),
+        };
+        await emailSender.SendAsync(email, cancellationToken);
+        return message.ToAgent ? null : Receipt.For(row, message) with { Result = "processed", Content = email.Subject };
+    }
+
+    private string ReplyDomain => configuration["REPLY_TO_DOMAIN"] is { Length: > 0 } domain ? domain : "reply.rdv-service-public.fr";
+
+    /// <summary>
+    /// A reminder goes only if its RDV still exists, is not cancelled nor started, and one of its
+    /// participations is still active (whatever path changed them, notifier called or not).
+    /// </summary>
+    private static async Task<bool> StillRemindableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxRow row, CancellationToken cancellationToken)
+    {
+        var participationIds = JsonSerializer.Deserialize<RdvMessage>(row.Payload!, OutboxRepository.Json)!.ParticipationIds.ToArray();
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            select exists (
+                select 1 from booking.rdvs r join booking.participations p on p.rdv_id = r.id
+                 where r.id = @rdvId and r.status not in ('excused', 'revoked') and r.starts_at > now()
+                   and p.id = any(@participationIds) and p.status not in ('excused', 'revoked'))
+            """,
+            new { rdvId = row.RdvId, participationIds },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    private Receipt? FailureReceipt(OutboxRow row, string error)
+    {
+        if (row.Template is null) return null;
+        var message = JsonSerializer.Deserialize<RdvMessage>(row.Payload!, OutboxRepository.Json)!;
+        if (message.ToAgent) return null;
+        var provider = message.Channel == NotificationChannel.Sms ? smsProviders.For(message.Rdv.SmsProvider).Name : null;
+        return Receipt.For(row, message) with { Result = "failure", ErrorMessage = error, SmsProvider = provider };
+    }
+
+    private static Task UpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object parameters) =>
+        connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: CancellationToken.None));
+
+    private static Task InsertReceiptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Receipt receipt) =>
+        UpdateAsync(connection, transaction,
+            """
+            insert into notifications.receipts (outbox_id, rdv_id, user_id, organisation_id, event, channel, result, email_address,
+                                                sms_phone_number, sms_provider, sms_count, content, error_message)
+            values (@OutboxId, @RdvId, @UserId, @OrganisationId, @Event, @Channel, @Result, @EmailAddress,
+                    @SmsPhoneNumber, @SmsProvider, @SmsCount, @Content, left(@ErrorMessage, 500))
+            on conflict (outbox_id) do nothing
+            """,
+            receipt);
+
+    private sealed record OutboxRow(
+        long Id, string IdempotencyKey, string Kind, string? Template, int Attempts, string? Payload,
+        long? RdvId, long? UserId, long? OrganisationId, string? Event, bool Reminder);
+
+    private sealed record Receipt
+    {
+        public long OutboxId { get; init; }
+        public long? RdvId { get; init; }
+        public long? UserId { get; init; }
+        public long? OrganisationId { get; init; }
+        public string Event { get; init; } = "";
+        public string Channel { get; init; } = "";
+        public string Result { get; init; } = "";
+        public string? EmailAddress { get; init; }
+        public string? SmsPhoneNumber { get; init; }
+        public string? SmsProvider { get; init; }
+        public int? SmsCount { get; init; }
+        public string? Content { get; init; }
+        public string? ErrorMessage { get; init; }
+
+        public static Receipt For(OutboxRow row, RdvMessage message) => new()
+        {
+            OutboxId = row.Id,
+            RdvId = row.RdvId,
+            UserId = row.UserId,
+            OrganisationId = row.OrganisationId,
+            Event = message.Event,
+            Channel = message.Channel == NotificationChannel.Sms ? "sms" : "mail",
+            EmailAddress = message.Channel == NotificationChannel.Email ? message.To : null,
+            SmsPhoneNumber = message.Channel == NotificationChannel.Sms ? message.To : null,
+        };
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: sending failed ({ErrorType}); messages are kept and retried")]
     private static partial void LogSendingFailed(ILogger logger, string errorType);

@@ -32,7 +32,15 @@ internal sealed partial class SmtpEmailSender(SmtpSettings settings, ILogger<Smt
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         if (message.IdempotencyKey is { } key) mime.MessageId = $"{key}@rdv-service-public.fr";
+        if (message.ReplyTo is { } replyTo) mime.ReplyTo.Add(MailboxAddress.Parse(replyTo));
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.Calendar is { } calendar)
+        {
+            // text/calendar with its METHOD: what calendar clients read to add, update or remove the event.
+            var type = new ContentType("text", "calendar") { Charset = "utf-8" };
+            type.Parameters.Add("method", calendar.Method);
+            body.Attachments.Add("rdv.ics", System.Text.Encoding.UTF8.GetBytes(calendar.Content), type);
+        }
         mime.Body = body.ToMessageBody();
         return mime;
     }

@@ -2,9 +2,11 @@ using Mediator;
 using RdvSP.Application.Availability.SlotSearch;
 using RdvSP.Application.Booking.Abstractions;
 using RdvSP.Application.Common.Abstractions;
+using RdvSP.Application.Notifications;
 using RdvSP.Application.Organisations.Abstractions;
 using RdvSP.Application.Usagers.Abstractions;
 using RdvSP.Domain.Common;
+using RdvSP.Domain.Notifications;
 
 namespace RdvSP.Application.Booking.BookRdv;
 
@@ -32,7 +34,8 @@ public sealed class BookRdvHandler(
     IRdvRepository rdvs,
     IUsagerRepository usagers,
     IUnitOfWork unitOfWork,
-    BookingBurstGuard burst) : IRequestHandler<BookRdvCommand, Result<RdvCreated>>
+    BookingBurstGuard burst,
+    IRdvNotifier notifier) : IRequestHandler<BookRdvCommand, Result<RdvCreated>>
 {
     public async ValueTask<Result<RdvCreated>> Handle(BookRdvCommand command, CancellationToken ct)
     {
@@ -92,6 +95,8 @@ public sealed class BookRdvHandler(
             if (created.IsSuccess)
             {
                 await usagers.AddFamilyToOrganisationAsync(command.UsagerId, motif.OrganisationId, ct);
+                // In the booking's transaction: a rolled-back booking tells nobody.
+                await notifier.RdvChangedAsync(created.Value.Id, new RdvEvent.Created(), Author.Usager(command.UsagerId), ct);
                 return created;
             }
             if (created.Error != BookingErrors.SlotUnavailable) return created.Error;

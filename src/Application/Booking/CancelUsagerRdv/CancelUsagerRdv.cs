@@ -1,8 +1,10 @@
 using Mediator;
 using RdvSP.Application.Booking.Abstractions;
 using RdvSP.Application.Booking.UsagerRdvs;
+using RdvSP.Application.Notifications;
 using RdvSP.Application.Usagers.Abstractions;
 using RdvSP.Domain.Common;
+using RdvSP.Domain.Notifications;
 
 namespace RdvSP.Application.Booking.CancelUsagerRdv;
 
@@ -12,7 +14,7 @@ namespace RdvSP.Application.Booking.CancelUsagerRdv;
 /// </summary>
 public sealed record CancelUsagerRdvCommand(long UsagerId, long RdvId) : ICommand<Result>;
 
-public sealed class CancelUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository usagers, TimeProvider clock)
+public sealed class CancelUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository usagers, IRdvNotifier notifier, TimeProvider clock)
     : ICommandHandler<CancelUsagerRdvCommand, Result>
 {
     public async ValueTask<Result> Handle(CancelUsagerRdvCommand command, CancellationToken ct)
@@ -23,12 +25,19 @@ public sealed class CancelUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepositor
         if (rdv is null) return BookingErrors.RdvNotFound;
         if (!UsagerRdvView.From(rdv, now).CanCancel) return BookingUseCaseErrors.CancelNotAllowed;
 
+        var author = Author.Usager(command.UsagerId);
         if (!rdv.Collectif)
-            return await rdvs.CancelAsync(rdv.Id, RdvStatuses.Excused, now, ct);
+        {
+            var active = rdv.Participants.Where(p => !RdvStatuses.IsCancelled(p.Status)).Select(p => p.ParticipationId).ToList();
+            var cancelled = await rdvs.CancelAsync(rdv.Id, RdvStatuses.Excused, now, ct);
+            if (cancelled.IsSuccess) await notifier.RdvChangedAsync(rdv.Id, new RdvEvent.Cancelled(active, WholeRdv: true), author, ct);
+            return cancelled;
+        }
 
         var participant = rdv.Participants.FirstOrDefault(p => family.Contains(p.UserId) && !RdvStatuses.IsCancelled(p.Status));
-        return participant is null
-            ? BookingErrors.ParticipationNotFound
-            : await rdvs.LeaveCollectiveAsync(rdv.Id, participant.UserId, ct);
+        if (participant is null) return BookingErrors.ParticipationNotFound;
+        var left = await rdvs.LeaveCollectiveAsync(rdv.Id, participant.UserId, ct);
+        if (left.IsSuccess) await notifier.RdvChangedAsync(rdv.Id, new RdvEvent.Cancelled([participant.ParticipationId], WholeRdv: false), author, ct);
+        return left;
     }
 }

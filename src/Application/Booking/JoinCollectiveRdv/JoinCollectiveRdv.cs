@@ -1,16 +1,19 @@
 using Mediator;
 using RdvSP.Application.Booking.Abstractions;
+using RdvSP.Application.Notifications;
 using RdvSP.Application.Organisations.Abstractions;
 using RdvSP.Application.Usagers.Abstractions;
 using RdvSP.Domain.Availability;
 using RdvSP.Domain.Common;
+using RdvSP.Domain.Notifications;
 
 namespace RdvSP.Application.Booking.JoinCollectiveRdv;
 
 /// <summary>"S'inscrire" to a collective rdv (§5.5): one member per family, seats enforced atomically.</summary>
 public sealed record JoinCollectiveRdvCommand(long UsagerId, long RdvId, long ParticipantId) : ICommand<Result<long>>;
 
-public sealed class JoinCollectiveRdvHandler(IRdvRepository rdvs, IUsagerRepository usagers, IOrganisationRepository organisations, TimeProvider clock)
+public sealed class JoinCollectiveRdvHandler(
+    IRdvRepository rdvs, IUsagerRepository usagers, IOrganisationRepository organisations, IRdvNotifier notifier, TimeProvider clock)
     : ICommandHandler<JoinCollectiveRdvCommand, Result<long>>
 {
     public async ValueTask<Result<long>> Handle(JoinCollectiveRdvCommand command, CancellationToken ct)
@@ -29,8 +32,15 @@ public sealed class JoinCollectiveRdvHandler(IRdvRepository rdvs, IUsagerReposit
         if (rdv.Status == RdvStatuses.Revoked || rdv.StartsAt < window.EarliestStart(now) || rdv.StartsAt > window.LatestStart(now))
             return BookingErrors.CollectiveUnavailable;
 
-        var joined = await rdvs.JoinCollectiveAsync(new CollectiveJoin(rdv.Id, command.ParticipantId, family, CreatedByTypes.User, command.UsagerId), ct);
-        if (joined.IsSuccess) await usagers.AddFamilyToOrganisationAsync(command.UsagerId, rdv.OrganisationId, ct);
+        // The notify flags default to the motif's visibility, as for an individual booking.
+        var notified = motif.VisibilityType == VisibilityTypes.VisibleAndNotified;
+        var joined = await rdvs.JoinCollectiveAsync(
+            new CollectiveJoin(rdv.Id, command.ParticipantId, family, CreatedByTypes.User, command.UsagerId,
+                SendLifecycleNotifications: notified, SendReminderNotification: notified),
+            ct);
+        if (joined.IsFailure) return joined;
+        await usagers.AddFamilyToOrganisationAsync(command.UsagerId, rdv.OrganisationId, ct);
+        await notifier.RdvChangedAsync(rdv.Id, new RdvEvent.Created([joined.Value]), Author.Usager(command.UsagerId), ct);
         return joined;
     }
 }

@@ -2,9 +2,11 @@ using Mediator;
 using RdvSP.Application.Availability.SlotSearch;
 using RdvSP.Application.Booking.Abstractions;
 using RdvSP.Application.Booking.UsagerRdvs;
+using RdvSP.Application.Notifications;
 using RdvSP.Application.Organisations.Abstractions;
 using RdvSP.Application.Usagers.Abstractions;
 using RdvSP.Domain.Common;
+using RdvSP.Domain.Notifications;
 
 namespace RdvSP.Application.Booking.MoveUsagerRdv;
 
@@ -81,7 +83,7 @@ public sealed class GetMoveConfirmationHandler(IRdvRepository rdvs, IUsagerRepos
 /// </summary>
 public sealed record MoveUsagerRdvCommand(long UsagerId, long RdvId, DateTimeOffset StartsAt) : ICommand<Result>;
 
-public sealed class MoveUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository usagers, BookingSlotChecker checker, TimeProvider clock)
+public sealed class MoveUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository usagers, BookingSlotChecker checker, IRdvNotifier notifier, TimeProvider clock)
     : ICommandHandler<MoveUsagerRdvCommand, Result>
 {
     public async ValueTask<Result> Handle(MoveUsagerRdvCommand command, CancellationToken ct)
@@ -98,7 +100,14 @@ public sealed class MoveUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository 
         foreach (var agentId in freeAgents.OrderBy(_ => Random.Shared.Next()))
         {
             var moved = await rdvs.MoveAsync(rdv.Id, slot.Start, slot.Start + duration, agentId, exclusive: true, ct);
-            if (moved.IsSuccess || moved.Error != BookingErrors.SlotUnavailable) return moved;
+            if (moved.IsSuccess)
+            {
+                // Old start and agents as read before the move; the reminders are re-planned for the new start.
+                var change = new RdvEvent.Updated(rdv.StartsAt, rdv.Agents.Select(a => a.AgentId).ToList());
+                await notifier.RdvChangedAsync(rdv.Id, change, Author.Usager(command.UsagerId), ct);
+                return moved;
+            }
+            if (moved.Error != BookingErrors.SlotUnavailable) return moved;
         }
         return BookingErrors.SlotUnavailable;
     }

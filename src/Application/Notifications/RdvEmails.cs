@@ -1,0 +1,163 @@
+using System.Net;
+using RdvSP.Domain.Notifications;
+
+namespace RdvSP.Application.Notifications;
+
+/// <summary>
+/// The RDV e-mails of REFERENCE-SURFACES §8.1 (usagers) and §8.3 (agents), in French, text + HTML.
+/// The ICS and the Reply-To are added by the dispatcher.
+/// </summary>
+public static class RdvEmails
+{
+    /// <summary>The user space's page of the RDV (usagers) or the back-office page (agents).</summary>
+    public static string Link(RdvMessage message, AppUrls urls) => message.ToAgent
+        ? urls.Build($"/admin/organisations/{message.Rdv.OrganisationId}/rdvs/{message.Rdv.Id}")
+        : urls.Build($"/users/rdvs/{message.Rdv.Id}");
+
+    public static string Subject(RdvMessage message)
+    {
+        var rdv = message.Rdv;
+        var date = RdvTexts.LongDate(rdv.StartsAt, rdv);
+        if (message.ToAgent)
+        {
+            return message.Kind switch
+            {
+                NotificationKind.Created when message.ParticipationOnly => $"Nouvelle participation au RDV collectif du {date}",
+                NotificationKind.Created => $"Nouveau RDV ajouté sur votre agenda {RdvTexts.Brand} pour le {date}",
+                NotificationKind.Updated => $"RDV du {RdvTexts.LongDate(message.PreviousStartsAt ?? rdv.StartsAt, rdv)} modifié",
+                NotificationKind.Cancelled when message.ParticipationOnly => $"Participation au RDV collectif annulée le {date}",
+                _ => $"RDV annulé le {date}",
+            };
+        }
+        return message.Kind switch
+        {
+            NotificationKind.Created => $"RDV confirmé le {date}",
+            NotificationKind.Updated => $"RDV du {RdvTexts.LongDate(message.PreviousStartsAt ?? rdv.StartsAt, rdv)} modifié",
+            NotificationKind.Cancelled => $"RDV annulé le {date} avec {rdv.OrganisationName}",
+            _ => $"[Rappel] RDV le {date}",
+        };
+    }
+
+    public static EmailMessage Render(RdvMessage message, AppUrls urls)
+    {
+        var rdv = message.Rdv;
+        var date = RdvTexts.LongDate(rdv.StartsAt, rdv);
+        var intro = message.ToAgent ? AgentIntro(message, date) : UsagerIntro(message, date);
+        var recap = Recap(message);
+        var outro = message.ToAgent ? [] : UsagerOutro(message);
+        var link = Link(message, urls);
+        var linkText = message.ToAgent ? $"Voir sur {RdvTexts.Brand}" : "Voir mon RDV";
+        var greeting = "Bonjour,";
+        var farewell = $"À bientôt,\nL'équipe {RdvTexts.Brand}";
+        var subject = Subject(message);
+
+        var text = string.Join("\n\n", [
+            greeting,
+            .. intro,
+            string.Join("\n", recap.Select(r => $"{r.Label} : {r.Value}")),
+            .. outro,
+            $"{linkText} : {link}",
+            farewell]);
+
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        static string P(string s) => $"<p style=\"margin:0 0 16px\">{E(s).Replace("\n", "<br>", StringComparison.Ordinal)}</p>";
+        var rows = string.Concat(recap.Select(r =>
+            $"<tr><th scope=\"row\" style=\"text-align:left;padding:4px 16px 4px 0;color:#3a3a3a\">{E(r.Label)}</th><td style=\"padding:4px 0\">{E(r.Value)}</td></tr>"));
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><title>{E(subject)}</title></head>
+            <body style="margin:0;background:#f6f6f6;font-family:Marianne,Arial,sans-serif;color:#161616">
+            <div style="max-width:600px;margin:0 auto;background:#fff;padding:24px;border-top:4px solid #000091">
+            <p style="margin:0 0 24px;font-weight:bold;color:#000091">{E(RdvTexts.Brand)}</p>
+            {P(greeting)}
+            {string.Concat(intro.Select(P))}
+            <table role="presentation" style="margin:0 0 16px;border-collapse:collapse">{rows}</table>
+            {string.Concat(outro.Select(P))}
+            <p style="margin:0 0 24px"><a href="{E(link)}" style="display:inline-block;background:#000091;color:#fff;padding:8px 16px;text-decoration:none">{E(linkText)}</a></p>
+            {P(farewell)}
+            </div></body></html>
+            """;
+        return new EmailMessage(message.To, subject, text, html);
+    }
+
+    private static string[] UsagerIntro(RdvMessage message, string date)
+    {
+        var rdv = message.Rdv;
+        return message.Kind switch
+        {
+            NotificationKind.Created => [$"Votre RDV du {date} a été confirmé."],
+            NotificationKind.Updated => [$"Votre RDV initialement prévu le {RdvTexts.LongDate(message.PreviousStartsAt ?? rdv.StartsAt, rdv)}"
+                + (message.PreviousLieuName is { } lieu ? $" ({lieu})" : "") + $" a été modifié. Il aura lieu le {date}."],
+            NotificationKind.Cancelled => [
+                rdv.Status == "revoked"
+                    ? $"Votre RDV du {date} avec {rdv.OrganisationName} a été annulé pour raison administrative."
+                    : $"Votre RDV du {date} avec {rdv.OrganisationName} a été annulé à votre demande.",
+                rdv.ContactPhone is { } phone ? $"Pour reprendre RDV, appelez le {phone}." : "Vous pouvez reprendre RDV en ligne si le service le permet."],
+            _ => [$"Nous vous rappelons votre RDV du {date}."],
+        };
+    }
+
+    private static string[] AgentIntro(RdvMessage message, string date)
+    {
+        var rdv = message.Rdv;
+        var who = message.Author switch
+        {
+            AuthorKind.Usager => "par l'usager",
+            AuthorKind.Prescripteur => "par un prescripteur",
+            AuthorKind.Agent => "par un agent",
+            _ => "automatiquement",
+        };
+        return message.Kind switch
+        {
+            NotificationKind.Created when message.ParticipationOnly => [$"Une nouvelle participation au RDV collectif du {date} a été enregistrée {who}."],
+            NotificationKind.Created => [$"Un RDV a été ajouté sur votre agenda {who} pour le {date}."],
+            NotificationKind.Updated => [$"Le RDV du {RdvTexts.LongDate(message.PreviousStartsAt ?? rdv.StartsAt, rdv)} a été modifié {who} : il aura lieu le {date}."],
+            NotificationKind.Cancelled when message.ParticipationOnly => [$"Une participation au RDV collectif du {date} a été annulée {who}."],
+            _ => [message.Author == AuthorKind.Usager
+                ? $"Le RDV du {date} a été annulé par l'usager."
+                : rdv.Status == "excused"
+                    ? $"Le RDV du {date} a été annulé à la demande de l'usager."
+                    : $"Le RDV du {date} a été annulé pour raison administrative."],
+        };
+    }
+
+    private static List<(string Label, string Value)> Recap(RdvMessage message)
+    {
+        var rdv = message.Rdv;
+        var recap = new List<(string, string)>
+        {
+            ("Date", RdvTexts.LongDate(rdv.StartsAt, rdv)),
+            ("Motif", RdvTexts.Title(rdv)),
+            ("Service", rdv.ServiceName),
+            ("Durée", $"{(int)(rdv.EndsAt - rdv.StartsAt).TotalMinutes} minutes"),
+        };
+        var participants = message.ToAgent ? rdv.Participants : message.Participants;
+        if (participants.Any()) recap.Add((message.ToAgent ? "Usager(s)" : "Pour", RdvTexts.Names(participants)));
+        if (message.ToAgent || rdv.FollowUp) recap.Add(("Avec", string.Join(", ", rdv.Agents.Select(a => a.FullName))));
+        recap.Add(rdv.LocationType switch
+        {
+            "phone" => ("Lieu", "RDV téléphonique : vous serez appelé(e) sur votre numéro de téléphone"),
+            "home" => ("Lieu", $"RDV à domicile{(rdv.HomeAddress is { } a ? $" : {a}" : "")}"),
+            "visio" => ("Lieu", $"RDV par visioconférence : {RdvTexts.VisioUrl(rdv)}"),
+            _ => ("Lieu", $"{rdv.LieuName}, {rdv.LieuAddress}"),
+        });
+        if (rdv.ContactPhone is { } phone) recap.Add(("Téléphone", phone));
+        if (!message.ToAgent && !string.IsNullOrWhiteSpace(rdv.InstructionForRdv) && message.Kind != NotificationKind.Cancelled)
+            recap.Add(("Informations", rdv.InstructionForRdv));
+        return recap;
+    }
+
+    private static string[] UsagerOutro(RdvMessage message)
+    {
+        var rdv = message.Rdv;
+        if (message.Kind == NotificationKind.Cancelled) return [];
+        var can = (rdv.CancellableByUser, rdv.EditableByUser && !rdv.Collective) switch
+        {
+            (true, true) => "Vous pouvez annuler ou modifier ce RDV en ligne jusqu'à 4 heures avant.",
+            (true, false) => "Vous pouvez annuler ce RDV en ligne jusqu'à 4 heures avant.",
+            _ => null,
+        };
+        var call = rdv.ContactPhone is { } phone ? $"En cas d'empêchement, prévenez le service au {phone}." : null;
+        return new[] { can, call }.OfType<string>().ToArray();
+    }
+}

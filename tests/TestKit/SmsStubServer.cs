@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace RdvSP.TestKit;
+
+/// <summary>
+/// A local Kestrel server speaking the SMS providers' HTTP APIs (Brevo <c>/v3/transactionalSMS/sms</c>,
+/// Netsize <c>/restapi/v1/sms/send</c>, Clever <c>/api/v1/sms</c>), recording every request. <see cref="Mode"/>
+/// decides the answer: success, a 5xx, a 400 / permanent Netsize code, or a hang (never answers).
+/// Point the app at it with BREVO_API_URL / NETSIZE_API_URL / CLEVER_API_URL = <see cref="Url"/>.
+/// </summary>
+public sealed class SmsStubServer : IAsyncDisposable
+{
+    public enum Behaviour { Ok, ServerError, Refused, Hang }
+
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<StubRequest> requests = new();
+    private readonly CancellationTokenSource stopping = new();
+
+    private SmsStubServer(WebApplication app) => this.app = app;
+
+    public Behaviour Mode { get; set; } = Behaviour.Ok;
+
+    public string Url { get; private set; } = "";
+
+    public IReadOnlyList<StubRequest> Requests => requests.ToArray();
+
+    public void Clear()
+    {
+        while (requests.TryDequeue(out _)) { }
+    }
+
+    public static async Task<SmsStubServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var stub = new SmsStubServer(app);
+        app.MapPost("/v3/transactionalSMS/sms", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "brevo")));
+        app.MapPost("/restapi/v1/sms/send", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "netsize")));
+        app.MapPost("/api/v1/sms", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "clever")));
+        await app.StartAsync();
+        stub.Url = app.Services.GetService(typeof(IServer)) is IServer server
+            ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            : throw new InvalidOperationException("No server");
+        return stub;
+    }
+
+    private async Task<IResult> AnswerAsync(HttpContext context, string provider)
+    {
+        string body;
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync();
+            body = string.Join("&", form.Select(f => $"{f.Key}={f.Value}"));
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            body = await reader.ReadToEndAsync();
+        }
+        requests.Enqueue(new StubRequest(provider, context.Request.Path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString()), body));
+        switch (Mode)
+        {
+            case Behaviour.Hang:
+                try { await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token).Token); }
+                catch (OperationCanceledException) { }
+                return Results.StatusCode(504);
+            case Behaviour.ServerError:
+                return Results.Json(new { code = "internal_error", message = "Service indisponible" }, statusCode: 503);
+            case Behaviour.Refused:
+                return provider == "netsize"
+                    ? Results.Json(new { responseCode = 15, responseMessage = "Invalid destination address" })
+                    : Results.Json(new { code = "invalid_parameter", message = "Invalid phone number" }, statusCode: 400);
+            default:
+                return provider switch
+                {
+                    "brevo" => Results.Json(new { reference = "ref-1", messageId = 42, smsCount = 2, usedCredits = 2.0, remainingCredits = 100.0 }, statusCode: 201),
+                    "netsize" => Results.Json(new { responseCode = 0, responseMessage = "Success", messageIds = new[] { "m-1" } }),
+                    _ => Results.Json(new { nb_sms = 1 }, statusCode: 201),
+                };
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        stopping.Dispose();
+    }
+}
+
+public sealed record StubRequest(string Provider, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
