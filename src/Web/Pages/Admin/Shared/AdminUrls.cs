@@ -43,5 +43,4 @@ public static class AdminUrls
         $"{Agenda(organisationId, agentId)}?date={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     public static string RdvEdit(long organisationId, long rdvId) => $"{Rdv(organisationId, rdvId)}/edit";
-
 }
