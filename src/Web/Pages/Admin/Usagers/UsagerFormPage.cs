@@ -32,6 +32,7 @@ public abstract class UsagerFormPage(IMediator mediator) : PageModel
 
     protected abstract long? EditedUserId { get; }
 
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         Form = await mediator.Send(new GetUsagerFormQuery(OrganisationId, EditedUserId), HttpContext.RequestAborted);

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Filters;
 using RdvSP.Application.Identity.Common;
 using RdvSP.Application.Usagers.Abstractions;
@@ -25,6 +26,7 @@ public sealed class IndexModel(IMediator mediator) : UsagerPageModel
     /// Loaded before any handler runs, and before a form with refused values is shown again (the
     /// page filters run inside this one), so the relatives are always beside the form.
     /// </summary>
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         if (CurrentUsagerId is not { } id || await mediator.Send(new GetMyInformationQuery(id), HttpContext.RequestAborted) is not { } info)
