@@ -131,6 +131,7 @@ internal sealed class AgentAccountRepository(DbSession db) : IAgentAccountReposi
                    email_confirmed_at = coalesce(email_confirmed_at, @now),
                    reset_token_hash = null, reset_token_expires_at = null
              where invitation_token_hash = @tokenHash and invitation_accepted_at is null and invitation_sent_at > @sentAfter
+               and exists (select 1 from organisations.agents g where g.id = agent_id and g.deleted_at is null)
             returning agent_id
             """;
         var connection = await db.ConnectionAsync(cancellationToken);
