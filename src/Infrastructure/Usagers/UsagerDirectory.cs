@@ -143,8 +143,8 @@ internal sealed class UsagerDirectory(DbSession db) : IUsagerDirectory
 
     public async Task<UsagerFile> GetFileAsync(AgentAccess access, UsagerRecord usager, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // RDVs of this organisation in the agent's RDV scope (§2.6): all for admins and secretaries,
-        // else those he attends or of his services.
+        // Family members only when visible too. RDVs of this organisation in the agent's RDV scope
+        // (§2.6): all for admins and secretaries, else those he attends or of his services.
         const string rdvScope = """
             r.organisation_id = @organisationId
             and exists (select 1 from booking.participations pa where pa.rdv_id = r.id and pa.user_id = @userId)
@@ -159,8 +159,8 @@ internal sealed class UsagerDirectory(DbSession db) : IUsagerDirectory
                         from booking.agents_rdvs ar join organisations.agents a on a.id = ar.agent_id where ar.rdv_id = r.id), '') as agent_names
             """;
         var sql = $"""
-            select {RowColumns} from usagers.users u where u.id = @responsibleId and u.deleted_at is null;
-            select {RowColumns} from usagers.users u where u.responsible_id = @userId and u.deleted_at is null order by u.first_name, u.id;
+            select {RowColumns} from usagers.users u where u.id = @responsibleId and {IsVisible};
+            select {RowColumns} from usagers.users u where u.responsible_id = @userId and {IsVisible} order by u.first_name, u.id;
             select a.id, trim(coalesce(a.first_name, '') || ' ' || a.last_name) as full_name
               from usagers.referent_assignations ra join organisations.agents a on a.id = ra.agent_id and a.deleted_at is null
              where ra.user_id = @userId order by a.last_name, a.first_name, a.id;

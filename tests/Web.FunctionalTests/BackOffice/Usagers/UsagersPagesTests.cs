@@ -376,4 +376,26 @@ public sealed class UsagersPagesTests
         (await ScalarAsync($"select count(*) from usagers.users where id = {two} and deleted_at is not null and email is null")).Should().Be(1);
         (await client.GetAsync($"{Users}/{two}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
+
+    [Test]
+    public async Task A_refused_merge_shows_why_and_writes_nothing()
+    {
+        var lastName = Unique("Famille");
+        var parent = await UsagerAsync(world.OrganisationA, "Anna", lastName);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var usagers = scope.ServiceProvider.GetRequiredService<IUsagerRepository>();
+            var child = await usagers.AddAsync(new NewUsager("Noé", lastName, CreatedThrough.AgentCreation, ResponsibleId: parent), default);
+            await usagers.AddFamilyToOrganisationAsync(child, world.OrganisationA, default);
+            using var client = await factory.SignedInAgentAsync(world.PmiAgentA.Email);
+            var merge = $"/admin/organisations/{world.OrganisationA}/merge_users/new";
+
+            var refused = await client.PostFormAsync($"{merge}?user1_id={parent}&user2_id={child}", [F("user1_id", parent.ToString()), F("user2_id", child.ToString())]);
+
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await refused.ReadTextAsync()).Should().Contain("Impossible de fusionner un usager avec l'un de ses proches.");
+            (await ScalarAsync($"select count(*) from usagers.users where last_name = '{lastName}' and deleted_at is null")).Should().Be(2);
+            (await ScalarAsync($"select count(*) from usagers.users where id = {child} and responsible_id = {parent}")).Should().Be(1);
+        }
+    }
 }
