@@ -14,7 +14,6 @@ namespace RdvSP.Infrastructure.Booking;
 internal sealed class AgentRdvStore(DbSession db) : IAgentRdvStore
 {
     private const string ActiveStatuses = "('unknown', 'seen', 'noshow')";
-    private const int PageSize = 10;
 
     public async Task<RdvAccessFacts?> RdvAccessAsync(long rdvId, CancellationToken cancellationToken)
     {
@@ -223,10 +222,60 @@ internal sealed class AgentRdvStore(DbSession db) : IAgentRdvStore
         return new RdvFormCatalog(zone, motifs, lieux, agents);
     }
 
-    public async Task<AgentRdvListPage> ListAsync(AgentAccess access, AgentRdvListFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<AgentRdvListItem> Rdvs, string TimeZone)> ListPageAsync(
+        AgentAccess access, AgentRdvListFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var statusCondition = filter.Status switch
+        {
+            null => "",
+            ListStatuses.UnknownPast => " and r.status = 'unknown' and r.ends_at < @Now",
+            ListStatuses.UnknownFuture => " and r.status = 'unknown' and r.ends_at >= @Now",
+            _ => " and r.status = @Status",
+        };
+        var sql = $"""
+            select time_zone from organisations.organisations where id = @Org;
+            select r.id, r.starts_at, r.ends_at, r.status,
+                   case when r.status <> 'unknown' then r.status when r.ends_at < @Now then 'unknown_past' else 'unknown_future' end as list_status,
+                   m.name as motif_name, m.location_type, l.name as lieu_name, r.context,
+                   array(select ar.agent_id from booking.agents_rdvs ar where ar.rdv_id = r.id order by ar.agent_id) as agent_ids,
+                   array(select trim(coalesce(a.first_name, '') || ' ' || a.last_name)
+                           from booking.agents_rdvs ar join organisations.agents a on a.id = ar.agent_id
+                          where ar.rdv_id = r.id order by ar.agent_id) as agent_names,
+                   array(select upper(u.last_name) || ' ' || u.first_name
+                           from booking.participations p join usagers.users u on u.id = p.user_id
+                          where p.rdv_id = r.id order by p.id) as user_names
+              from (select r.id, r.starts_at from booking.rdvs r where {Where(access, filter)}{statusCondition}
+                     order by r.starts_at, r.id limit @Limit offset @Offset) page
+              join booking.rdvs r on r.id = page.id
+              join organisations.motifs m on m.id = r.motif_id
+              left join organisations.lieux l on l.id = r.lieu_id
+             order by page.starts_at, page.id;
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, Parameters(access, filter, now), db.Transaction, cancellationToken: cancellationToken));
+        var timeZone = await grid.ReadSingleAsync<string>();
+        return ((await grid.ReadAsync<AgentRdvListItem>()).AsList(), timeZone);
+    }
+
+    public async Task<Dictionary<string, long>> CountByStatusAsync(AgentAccess access, AgentRdvListFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Index-only on (organisation_id, status, ends_at) for the whole organisation.
+        var sql = $"""
+            select case when r.status <> 'unknown' then r.status when r.ends_at < @Now then 'unknown_past' else 'unknown_future' end as status,
+                   count(*) as count
+              from booking.rdvs r
+             where {Where(access, filter)}
+             group by 1
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(sql, Parameters(access, filter, now), db.Transaction, cancellationToken: cancellationToken));
+        return rows.ToDictionary(c => c.Status, c => c.Count);
+    }
+
+    /// <summary>The list's scope (the RDV policy's rule, <see cref="RdvAccessFacts.VisibleTo"/>, in SQL) and filters.</summary>
+    private static string Where(AgentAccess access, AgentRdvListFilter filter)
     {
         var where = new StringBuilder("r.organisation_id = @Org");
-        // The list's scope is the RDV policy's rule (RdvAccessFacts.VisibleTo), in SQL.
         if (!access.SeesWholeOrganisation)
             where.Append("""
                  and (exists (select 1 from booking.agents_rdvs me where me.rdv_id = r.id and me.agent_id = @Me)
@@ -238,61 +287,29 @@ internal sealed class AgentRdvStore(DbSession db) : IAgentRdvStore
             where.Append(" and exists (select 1 from booking.participations fp where fp.rdv_id = r.id and fp.user_id = @UserId)");
         if (filter.LieuIds.Count > 0) where.Append(" and r.lieu_id = any(@LieuIds)");
         if (filter.MotifIds.Count > 0) where.Append(" and r.motif_id = any(@MotifIds)");
-        if (filter.From is not null) where.Append(" and r.starts_at >= @From");
-        if (filter.To is not null) where.Append(" and r.starts_at < @To");
-
-        var statusCondition = filter.Status switch
-        {
-            null => "true",
-            ListStatuses.UnknownPast => "f.status = 'unknown' and f.ends_at < @Now",
-            ListStatuses.UnknownFuture => "f.status = 'unknown' and f.ends_at >= @Now",
-            _ => "f.status = @Status",
-        };
-        var filtered = $"select r.id, r.starts_at, r.ends_at, r.status from booking.rdvs r where {where}";
-        var sql = $"""
-            with f as ({filtered})
-            select case when f.status <> 'unknown' then f.status when f.ends_at < @Now then 'unknown_past' else 'unknown_future' end as status,
-                   count(*) as count
-              from f group by 1;
-            with f as ({filtered})
-            select r.id, r.starts_at, r.ends_at, r.status,
-                   case when r.status <> 'unknown' then r.status when r.ends_at < @Now then 'unknown_past' else 'unknown_future' end as list_status,
-                   m.name as motif_name, m.location_type, l.name as lieu_name, r.context,
-                   array(select ar.agent_id from booking.agents_rdvs ar where ar.rdv_id = r.id order by ar.agent_id) as agent_ids,
-                   array(select trim(coalesce(a.first_name, '') || ' ' || a.last_name)
-                           from booking.agents_rdvs ar join organisations.agents a on a.id = ar.agent_id
-                          where ar.rdv_id = r.id order by ar.agent_id) as agent_names,
-                   array(select upper(u.last_name) || ' ' || u.first_name
-                           from booking.participations p join usagers.users u on u.id = p.user_id
-                          where p.rdv_id = r.id order by p.id) as user_names
-              from (select f.id, f.starts_at from f where {statusCondition} order by f.starts_at, f.id limit @Limit offset @Offset) page
-              join booking.rdvs r on r.id = page.id
-              join organisations.motifs m on m.id = r.motif_id
-              left join organisations.lieux l on l.id = r.lieu_id
-             order by page.starts_at, page.id;
-            """;
-        var connection = await db.ConnectionAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
-        {
-            Org = access.OrganisationId,
-            Me = access.AgentId,
-            ServiceIds = access.ServiceIds.ToArray(),
-            filter.AgentId,
-            filter.UserId,
-            LieuIds = filter.LieuIds.ToArray(),
-            MotifIds = filter.MotifIds.ToArray(),
-            From = filter.From?.ToUniversalTime(),
-            To = filter.To?.ToUniversalTime(),
-            Now = now.ToUniversalTime(),
-            filter.Status,
-            Limit = PageSize,
-            Offset = (filter.Page - 1) * PageSize,
-        }, db.Transaction, cancellationToken: cancellationToken));
-        var counts = (await grid.ReadAsync<(string Status, long Count)>()).ToDictionary(c => c.Status, c => c.Count);
-        var rdvs = (await grid.ReadAsync<AgentRdvListItem>()).AsList();
-        var total = filter.Status is null ? counts.Values.Sum() : counts.GetValueOrDefault(filter.Status);
-        return new AgentRdvListPage(rdvs, counts, total, filter.Page, PageSize, "");
+        // Local days of the organisation's zone.
+        const string zone = "(select o.time_zone from organisations.organisations o where o.id = @Org)";
+        if (filter.FromDay is not null) where.Append($" and r.starts_at >= (@FromDay::timestamp at time zone {zone})");
+        if (filter.ToDay is not null) where.Append($" and r.starts_at < (@ToDay::timestamp at time zone {zone})");
+        return where.ToString();
     }
+
+    private static object Parameters(AgentAccess access, AgentRdvListFilter filter, DateTimeOffset now) => new
+    {
+        Org = access.OrganisationId,
+        Me = access.AgentId,
+        ServiceIds = access.ServiceIds.ToArray(),
+        filter.AgentId,
+        filter.UserId,
+        LieuIds = filter.LieuIds.ToArray(),
+        MotifIds = filter.MotifIds.ToArray(),
+        FromDay = filter.FromDay?.ToDateTime(TimeOnly.MinValue),
+        ToDay = filter.ToDay?.ToDateTime(TimeOnly.MinValue),
+        Now = now.ToUniversalTime(),
+        filter.Status,
+        Limit = AgentRdvListFilter.PageSize,
+        Offset = (filter.Page - 1) * AgentRdvListFilter.PageSize,
+    };
 
     private async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
     {

@@ -45,8 +45,11 @@ public interface IAgentRdvStore
     /// <summary>What the wizard and the edit form offer: usable motifs, enabled lieux, the agents of the organisation.</summary>
     Task<RdvFormCatalog> CatalogAsync(AgentAccess access, CancellationToken cancellationToken);
 
-    /// <summary>One page of the RDV list and the counts per status, scoped by the agent's access, in one round trip.</summary>
-    Task<AgentRdvListPage> ListAsync(AgentAccess access, AgentRdvListFilter filter, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>One page of the RDV list (and the organisation's time zone), scoped by the agent's access, in one round trip.</summary>
+    Task<(IReadOnlyList<AgentRdvListItem> Rdvs, string TimeZone)> ListPageAsync(AgentAccess access, AgentRdvListFilter filter, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The counts per list status (<see cref="ListStatuses"/>) of the filtered RDVs, status filter aside, same scope.</summary>
+    Task<Dictionary<string, long>> CountByStatusAsync(AgentAccess access, AgentRdvListFilter filter, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 public sealed record RdvAccessFacts(long OrganisationId, long ServiceId, long[] AgentIds)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using RdvSP.Application.Common.Abstractions;
 using RdvSP.Application.Common.Authorization;
 
 namespace RdvSP.Application.Booking.AgentRdvs;
@@ -20,15 +21,26 @@ public sealed record ListAgentRdvsQuery(
     DateOnly? End,
     int Page) : IOrganisationRequest, IQuery<AgentRdvListPage>;
 
+/// <param name="FromDay">First local day (organisation zone) of the period.</param>
+/// <param name="ToDay">Local day after the period.</param>
 public sealed record AgentRdvListFilter(
     long? AgentId,
     long? UserId,
     IReadOnlyList<long> LieuIds,
     IReadOnlyList<long> MotifIds,
     string? Status,
-    DateTimeOffset? From,
-    DateTimeOffset? To,
-    int Page);
+    DateOnly? FromDay,
+    DateOnly? ToDay,
+    int Page)
+{
+    public const int PageSize = 10;
+
+    /// <summary>What the counts depend on besides the data: the scope and the filters, status and page aside.</summary>
+    public string CountsKey(AgentAccess access) => string.Join('|',
+        "rdv-list-counts", access.OrganisationId,
+        access.SeesWholeOrganisation ? "all" : $"{access.AgentId}:{string.Join(',', access.ServiceIds)}",
+        AgentId, UserId, string.Join(',', LieuIds.Order()), string.Join(',', MotifIds.Order()), FromDay, ToDay);
+}
 
 /// <summary>Status filter values of the list (the stored statuses, with unknown split by time).</summary>
 public static class ListStatuses
@@ -110,17 +122,28 @@ public sealed class ListAgentRdvsPolicy(IAgentRdvStore store) : IPolicy<ListAgen
     }
 }
 
-public sealed class ListAgentRdvsHandler(IAgentRdvStore store, CurrentAgentAccess current, TimeProvider clock, Organisations.Abstractions.IOrganisationRepository organisations)
+/// <summary>
+/// Two round trips: the page (with the time zone), and the counts per status, which read every filtered
+/// RDV and are therefore kept under the inputs version (any committed RDV write anywhere invalidates
+/// them) and the minute (past/future split of "unknown").
+/// </summary>
+public sealed class ListAgentRdvsHandler(IAgentRdvStore store, CurrentAgentAccess current, TimeProvider clock, IReadModelCache cache)
     : IQueryHandler<ListAgentRdvsQuery, AgentRdvListPage>
 {
     public async ValueTask<AgentRdvListPage> Handle(ListAgentRdvsQuery query, CancellationToken cancellationToken)
     {
-        var organisation = await organisations.GetOrganisationAsync(query.OrganisationId, cancellationToken);
-        var zone = Availability.SlotSearch.SlotSearcher.ZoneOf(organisation?.TimeZone);
-        DateTimeOffset? Midnight(DateOnly? day) => day is { } d ? AgentRdvTime.ToUtc(d.ToDateTime(TimeOnly.MinValue), zone) : null;
+        var access = current.Value;
+        var now = clock.GetUtcNow();
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var filter = new AgentRdvListFilter(query.AgentId, query.UserId, query.LieuIds, query.MotifIds, query.Status,
-            Midnight(query.Start), Midnight(query.End?.AddDays(1)), query.Page);
-        var page = await store.ListAsync(current.Value, filter, clock.GetUtcNow(), cancellationToken);
-        return page with { TimeZone = zone.Id };
+            query.Start, query.End?.AddDays(1), query.Page);
+        var counts = await cache.GetOrLoadAsync(
+            $"{filter.CountsKey(access)}|{now.UtcTicks}",
+            () => store.CountByStatusAsync(access, filter, now, cancellationToken),
+            c => c.Count,
+            cancellationToken);
+        var (rdvs, timeZone) = await store.ListPageAsync(access, filter, now, cancellationToken);
+        var total = query.Status is null ? counts.Values.Sum() : counts.GetValueOrDefault(query.Status);
+        return new AgentRdvListPage(rdvs, counts, total, query.Page, AgentRdvListFilter.PageSize, timeZone);
     }
 }

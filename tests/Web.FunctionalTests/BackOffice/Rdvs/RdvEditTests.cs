@@ -65,6 +65,20 @@ public sealed class RdvEditTests : AgentRdvsFixture
     }
 
     [Test]
+    public async Task Malformed_form_values_are_a_french_400()
+    {
+        using var client = await Factory.SignedInAgentAsync(World.AdminA.Email);
+        var usager = await AddUsagerAsync("Iris", "Illisible");
+        var rdv = await InsertRdvAsync(ParisTime(2027, 4, 12, 9), World.AdminA.Id, usager);
+
+        var refused = await client.PostFormAsync(EditUrl(rdv), [new("Input.StartsAt", "2027-04-12T10:00"), new("Input.DurationInMin", "trente"), new("Input.AgentIds", "x")]);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.ReadTextAsync()).Should().Contain("Le formulaire contient");
+        (await ScalarAsync($"select count(*) from booking.rdvs where id = {rdv} and starts_at = '{Utc(ParisTime(2027, 4, 12, 9))}'")).Should().Be(1);
+    }
+
+    [Test]
     public async Task An_agent_or_lieu_of_another_organisation_is_refused()
     {
         using var client = await Factory.SignedInAgentAsync(World.AdminA.Email);

@@ -84,6 +84,19 @@ public sealed class RdvPageTests : AgentRdvsFixture
     }
 
     [Test]
+    public async Task The_list_counts_follow_a_status_change_at_once()
+    {
+        using var client = await Factory.SignedInAgentAsync(World.AdminA.Email);
+        var rdv = await InsertRdvAsync(ParisTime(2027, 3, 4, 10), World.PmiAgentA.Id, World.UsagerA);
+        var list = $"/admin/organisations/{World.OrganisationA}/rdvs?start=2027-03-04&end=2027-03-04";
+        (await client.GetTextAsync(list)).Should().Contain("data-status=\"unknown_past\">À renseigner : 1<").And.Contain("data-status=\"seen\">Rendez-vous honoré : 0<");
+
+        (await PostStatusAsync(client, rdv, "seen")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        (await client.GetTextAsync(list)).Should().Contain("data-status=\"unknown_past\">À renseigner : 0<").And.Contain("data-status=\"seen\">Rendez-vous honoré : 1<");
+    }
+
+    [Test]
     public async Task An_unknown_status_is_a_french_400()
     {
         using var client = await Factory.SignedInAgentAsync(World.AdminA.Email);

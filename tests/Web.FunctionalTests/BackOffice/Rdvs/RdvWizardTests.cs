@@ -213,5 +213,11 @@ public sealed class RdvWizardTests : AgentRdvsFixture
         (await client.GetAsync($"/admin/organisations/{World.OrganisationA}/rdv_wizard_step/new?step=2&motif_id=abc")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await client.GetAsync($"/admin/organisations/{World.OrganisationA}/rdv_wizard_step/new?step=2&motif_id={World.PmiMotifA}&user_ids[]=-4")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await client.GetAsync($"/admin/organisations/{World.OrganisationA}/rdv_wizard_step/new?step=2&motif_id=99999999")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        var usager = await AddUsagerAsync("Ines", "Illisible");
+        var post = await CreateAsync(client, WizardUrl(4, "2027-03-29T10:00", [World.PmiAgentA.Id], [usager]), [new("Input.LifecycleUserIds", "abc")]);
+        post.Status.Should().Be(HttpStatusCode.BadRequest);
+        post.Body.Should().Contain("Le formulaire contient");
+        (await ScalarAsync($"select count(*) from booking.participations where user_id = {usager}")).Should().Be(0);
     }
 }
