@@ -3,11 +3,13 @@ using System.Text;
 using RdvSP.Application.Availability.SlotSearch;
 using RdvSP.Application.Booking.Abstractions;
 using RdvSP.Application.Common.Authorization;
+using RdvSP.Application.Notifications;
 using RdvSP.Application.Organisations.Abstractions;
 using RdvSP.Application.Usagers.Abstractions;
 using RdvSP.Domain.Availability;
 using RdvSP.Domain.Booking;
 using RdvSP.Domain.Common;
+using RdvSP.Domain.Notifications;
 
 namespace RdvSP.Application.Booking.AgentRdvs;
 
@@ -75,6 +77,7 @@ public sealed class AgentRdvWriter(
     IOrganisationRepository organisations,
     IUsagerRepository usagers,
     CurrentAgentAccess current,
+    IRdvNotifier notifier,
     TimeProvider clock)
 {
     // Agents' saves hold a lock for a few milliseconds; an agent waits up to 5 s before "réessayez".
@@ -127,15 +130,26 @@ public sealed class AgentRdvWriter(
                 CreatedByTypes.Agent, author, ExclusiveForAgents: false, Context: context), ct);
             if (created.IsFailure) return AgentRdvOutcome.Refused(created.Error);
             savedId = created.Value.Id;
-            // Notification hook "rdv created": outbox rows go here, in this transaction.
+            await notifier.RdvChangedAsync(savedId, new RdvEvent.Created(), Author.Agent(author), ct);
         }
         else
         {
+            // Read before the change: the notifications name the old start, lieu and agents.
+            var previous = await rdvs.GetAsync(rdvId.Value, ct);
             var updated = await store.UpdateAsync(new RdvUpdate(rdvId.Value, start, end, lieuId, context, agentIds,
                 fields.Participants.DistinctBy(p => p.UserId).ToList()), ct);
             if (updated.IsFailure) return AgentRdvOutcome.Refused(updated.Error);
             savedId = rdvId.Value;
-            // Notification hook "rdv updated": outbox rows go here, in this transaction.
+            if (previous is not null)
+            {
+                var lieuChanged = previous.LieuId != lieuId;
+                // A new start or lieu is told; any other edit (agents, flags, context) only re-plans the reminders.
+                RdvEvent change = previous.StartsAt != start || lieuChanged
+                    ? new RdvEvent.Updated(previous.StartsAt, previous.Agents.Select(a => a.AgentId).ToList(),
+                        lieuChanged ? previous.LieuName : null, lieuChanged ? previous.LieuAddress : null)
+                    : new RdvEvent.Created([]);
+                await notifier.RdvChangedAsync(savedId, change, Author.Agent(current.Value.AgentId), ct);
+            }
         }
 
         // Every save makes its usagers (and their families) members of the organisation.

@@ -2,8 +2,10 @@ using Mediator;
 using RdvSP.Application.Availability.SlotSearch;
 using RdvSP.Application.Booking.Abstractions;
 using RdvSP.Application.Common.Authorization;
+using RdvSP.Application.Notifications;
 using RdvSP.Domain.Booking;
 using RdvSP.Domain.Common;
+using RdvSP.Domain.Notifications;
 
 namespace RdvSP.Application.Booking.AgentRdvs;
 
@@ -16,7 +18,7 @@ public sealed class SetAgentRdvStatusPolicy(IAgentRdvStore store) : IPolicy<SetA
         await store.RdvAccessAsync(request.RdvId, cancellationToken) is { } rdv && rdv.VisibleTo(access);
 }
 
-public sealed class SetAgentRdvStatusHandler(IRdvRepository rdvs, IAgentRdvStore store, TimeProvider clock)
+public sealed class SetAgentRdvStatusHandler(IRdvRepository rdvs, IAgentRdvStore store, IRdvNotifier notifier, CurrentAgentAccess current, TimeProvider clock)
     : ICommandHandler<SetAgentRdvStatusCommand, Result>
 {
     public async ValueTask<Result> Handle(SetAgentRdvStatusCommand command, CancellationToken cancellationToken)
@@ -31,7 +33,20 @@ public sealed class SetAgentRdvStatusHandler(IRdvRepository rdvs, IAgentRdvStore
         var change = RdvStatusRules.SetRdvStatus(status, participations, rdv.Collectif, now);
         if (change.IsFailure) return change.Error;
         await store.SetStatusAsync(rdv.Id, change.Value, rdv.Participants.Select(p => p.ParticipationId).ToList(), cancellationToken);
-        // Notification hook "rdv status changed" (cancelled when excused/revoked): outbox rows go here, in this transaction.
+
+        // Cancelling tells the participants who were still expected; re-opening a cancelled RDV books it again.
+        var author = Author.Agent(current.Value.AgentId);
+        var wasCancelled = RdvStatuses.IsCancelled(rdv.Status);
+        var nowCancelled = status is RdvStatus.Excused or RdvStatus.Revoked;
+        if (nowCancelled && !wasCancelled)
+        {
+            var active = rdv.Participants.Where(p => !RdvStatuses.IsCancelled(p.Status)).Select(p => p.ParticipationId).ToList();
+            await notifier.RdvChangedAsync(rdv.Id, new RdvEvent.Cancelled(active, WholeRdv: true), author, cancellationToken);
+        }
+        else if (wasCancelled && status == RdvStatus.Unknown)
+        {
+            await notifier.RdvChangedAsync(rdv.Id, new RdvEvent.Created(), author, cancellationToken);
+        }
         return Result.Success;
     }
 }
@@ -50,8 +65,8 @@ public sealed class DeleteAgentRdvHandler(IAgentRdvStore store) : ICommandHandle
 {
     public async ValueTask<Result> Handle(DeleteAgentRdvCommand command, CancellationToken cancellationToken)
     {
+        // A deletion tells no usager (REFERENCE-DOMAIN §5.6); the webhooks of the API issue will hook here.
         if (!await store.DeleteAsync(command.RdvId, cancellationToken)) return BookingErrors.RdvNotFound;
-        // Notification hook "rdv destroyed" (webhook only): outbox rows go here, in this transaction.
         return Result.Success;
     }
 }
