@@ -17,7 +17,7 @@ public static class IdentityErrors
 
     public static readonly Error InvalidConfirmationToken = new(
         "identity.invalid_confirmation_token",
-        "Ce lien de confirmation n'est pas valide ou a déjà été utilisé. Si votre compte est déjà confirmé, connectez-vous ; sinon, demandez un nouveau lien avec « Mot de passe oublié ? ».");
+        "Ce lien de confirmation n'est pas valide, a expiré ou a déjà été utilisé. Si votre compte est déjà confirmé, connectez-vous ; sinon, demandez un nouveau lien avec « Mot de passe oublié ? ».");
 
     public static readonly Error InvalidResetToken = new(
         "identity.invalid_reset_token",
@@ -43,6 +43,9 @@ public static class IdentityErrors
 public static class IdentityLimits
 {
     public static readonly TimeSpan ResetTokenLifetime = TimeSpan.FromHours(6);
+
+    /// <summary>A confirmation link works for 24 hours after it was sent (the reference's Devise setting), once.</summary>
+    public static readonly TimeSpan ConfirmationTokenLifetime = TimeSpan.FromHours(24);
 
     /// <summary>Failed sign-ins per (e-mail, IP): the 5th starts a 1-minute wait, doubling with each further failure up to 15 minutes.</summary>
     public static readonly ThrottleRule SignInPerAccountAndIp =
