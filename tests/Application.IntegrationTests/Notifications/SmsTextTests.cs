@@ -1,7 +1,9 @@
 using FluentAssertions;
+using Microsoft.Extensions.Configuration;
 using RdvSP.Application.Notifications;
 using RdvSP.Domain.Notifications;
 using RdvSP.Infrastructure.Notifications;
+using RdvSP.Infrastructure.Notifications.Sms;
 
 namespace RdvSP.Application.IntegrationTests.Notifications;
 
@@ -84,4 +86,39 @@ public sealed class SmsTextTests
     [TestCase("+32470123456", null)]
     [TestCase("pas un numéro", null)]
     public void Only_french_mobiles_get_sms(string phone, string? expected) => FrenchMobiles.MobileOrNull(phone).Should().Be(expected);
+}
+
+/// <summary>Which provider sends (REFERENCE-DOMAIN §6.6): FORCE_SMS_PROVIDER > territory > DEFAULT_SMS_PROVIDER > log only.</summary>
+public sealed class SmsProviderSelectionTests
+{
+    private sealed class Named(string name) : ISmsProvider
+    {
+        public string Name => name;
+
+        public Task<SmsOutcome> SendAsync(SmsMessage message, CancellationToken cancellationToken) => Task.FromResult(new SmsOutcome("sent", 1));
+    }
+
+    private static SmsProviderSelector Selector(string? force, string? fallback) => new(
+        [new Named("netsize"), new Named("clever_technologies"), new Named("send_in_blue"), new Named("debug_logger")],
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FORCE_SMS_PROVIDER"] = force,
+            ["DEFAULT_SMS_PROVIDER"] = fallback,
+        }).Build());
+
+    [TestCase("send_in_blue", "netsize", "clever_technologies", ExpectedResult = "send_in_blue")]
+    [TestCase(null, "netsize", "clever_technologies", ExpectedResult = "netsize")]
+    [TestCase(null, null, "clever_technologies", ExpectedResult = "clever_technologies")]
+    [TestCase(null, null, null, ExpectedResult = "debug_logger")]
+    [TestCase("brevo", null, null, ExpectedResult = "send_in_blue")]
+    public string Order(string? force, string? territory, string? fallback) => Selector(force, fallback).For(territory).Name;
+
+    [Test]
+    public async Task An_unimplemented_provider_fails_for_good()
+    {
+        var provider = Selector(null, null).For("sfr_mail2sms");
+
+        await FluentActions.Invoking(() => provider.SendAsync(new SmsMessage("+33612345678", "x", "RdvSP", "k"), CancellationToken.None))
+            .Should().ThrowAsync<SmsPermanentException>().WithMessage("Fournisseur SMS non pris en charge : sfr_mail2sms");
+    }
 }
