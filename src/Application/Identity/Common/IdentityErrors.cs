@@ -44,9 +44,6 @@ public static class IdentityLimits
 {
     public static readonly TimeSpan ResetTokenLifetime = TimeSpan.FromHours(6);
 
-    /// <summary>A confirmation link works for 24 hours after it was sent (the reference's Devise setting), once.</summary>
-    public static readonly TimeSpan ConfirmationTokenLifetime = TimeSpan.FromHours(24);
-
     /// <summary>Failed sign-ins per (e-mail, IP): the 5th starts a 1-minute wait, doubling with each further failure up to 15 minutes.</summary>
     public static readonly ThrottleRule SignInPerAccountAndIp =
         new("sign-in", FreeAttempts: 5, FirstWait: TimeSpan.FromMinutes(1), MaxWait: TimeSpan.FromMinutes(15), Memory: TimeSpan.FromHours(24));
@@ -70,4 +67,7 @@ public static class IdentityLimits
     /// <summary>Confirmation or reset links with an unknown or expired token, per IP.</summary>
     public static readonly ThrottleRule BadTokenPerIp =
         new("bad-token-ip", FreeAttempts: 10, FirstWait: TimeSpan.FromMinutes(1), MaxWait: TimeSpan.FromMinutes(15), Memory: TimeSpan.FromHours(1));
+
+    /// <summary>A confirmation link works for 24 hours after it was sent (the reference's Devise setting), once.</summary>
+    public static readonly TimeSpan ConfirmationTokenLifetime = TimeSpan.FromHours(24);
 }
