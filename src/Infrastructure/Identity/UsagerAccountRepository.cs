@@ -1,5 +1,6 @@
 using Dapper;
 using RdvSP.Application.Identity.Abstractions;
+using RdvSP.Application.Identity.Common;
 using RdvSP.Infrastructure.Persistence;
 
 namespace RdvSP.Infrastructure.Identity;
@@ -56,10 +57,10 @@ internal sealed class UsagerAccountRepository(DbSession db) : IUsagerAccountRepo
             """
             update identity.usager_accounts
                set email_confirmed_at = coalesce(email_confirmed_at, @now), confirmation_token_hash = null
-             where confirmation_token_hash = @tokenHash
+             where confirmation_token_hash = @tokenHash and confirmation_sent_at > @sentAfter
             returning user_id
             """,
-            new { tokenHash, now = now.ToUniversalTime() },
+            new { tokenHash, now = now.ToUniversalTime(), sentAfter = (now - IdentityLimits.ConfirmationTokenLifetime).ToUniversalTime() },
             cancellationToken);
 
     public Task SetResetTokenAsync(long userId, string tokenHash, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>

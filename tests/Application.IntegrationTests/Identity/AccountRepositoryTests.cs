@@ -58,6 +58,18 @@ public sealed class AccountRepositoryTests : DatabaseTest
     }
 
     [Test]
+    public async Task Confirmation_token_expires_after_24_hours()
+    {
+        var usager = await Data.UsagerAsync(email: "lea@example.fr");
+        await Accounts.CreateAsync(usager, null, null, Ct);
+        await Accounts.SetConfirmationTokenAsync(usager, "sha-confirm", Now, Ct);
+
+        (await Accounts.ConfirmEmailAsync("sha-confirm", Now.AddHours(24).AddSeconds(1), Ct)).Should().BeNull("expired");
+        (await Accounts.GetAsync(usager, Ct))!.EmailConfirmedAt.Should().BeNull();
+        (await Accounts.ConfirmEmailAsync("sha-confirm", Now.AddHours(23), Ct)).Should().Be(usager);
+    }
+
+    [Test]
     public async Task Reset_token_expires_and_is_single_use()
     {
         var usager = await Data.UsagerAsync(email: "lea@example.fr");

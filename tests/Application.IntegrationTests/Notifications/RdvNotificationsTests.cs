@@ -4,6 +4,7 @@ using Ical.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RdvSP.Application.Booking.Abstractions;
 using RdvSP.Application.Booking.CancelUsagerRdv;
+using RdvSP.Application.Booking.JoinCollectiveRdv;
 using RdvSP.Application.Booking.MoveUsagerRdv;
 using RdvSP.Application.Notifications;
 using RdvSP.Domain.Notifications;
@@ -224,5 +225,34 @@ public sealed class RdvNotificationsTests : NotificationsTest
 
         Stub.Requests.Should().BeEmpty();
         Emails.Sent.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task Joining_a_collective_rdv_tells_the_new_participant_and_the_agents_of_the_new_participation()
+    {
+        var world = await WorldWithMobileAsync();
+        var motif = await Data.MotifAsync(world.OrganisationId, world.ServiceId, "Atelier parentalité", collectif: true, duration: 90);
+        await ExecuteAsync("update organisations.agents set rdv_notifications_level = 'all' where id = @id", new { id = world.AgentId });
+        var start = NextWeek;
+        var rdvId = (await Scope.Get<IRdvRepository>().InsertAsync(
+            new NewRdv(world.OrganisationId, motif, world.LieuId, start, start.AddMinutes(90), [world.AgentId], [],
+                CreatedByTypes.Agent, world.AgentId, ExclusiveForAgents: false, Name: "Atelier des parents", MaxParticipantsCount: 5),
+            Ct)).Value.Id;
+
+        await using (var scope = AppScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DbSession>();
+            await db.BeginAsync(Ct);
+            var handler = ActivatorUtilities.CreateInstance<JoinCollectiveRdvHandler>(scope.ServiceProvider);
+            var joined = await handler.Handle(new JoinCollectiveRdvCommand(world.UsagerId, rdvId, world.UsagerId), Ct);
+            joined.IsSuccess.Should().BeTrue(joined.IsFailure ? joined.Error.Message : "");
+            await db.CommitAsync(Ct);
+        }
+        await DispatchAllAsync();
+
+        Emails.Sent.Should().ContainSingle(m => m.To == "lea.durand@example.fr").Which.TextBody.Should().Contain("Atelier parentalité : Atelier des parents");
+        Emails.Sent.Should().ContainSingle(m => m.To == "claire.martin@example.fr").Which.Subject.Should().StartWith("Nouvelle participation au RDV collectif du ");
+        JsonDocument.Parse(Stub.Requests.Single().Body).RootElement.GetProperty("content").GetString().Should().StartWith("RDV PMI : Atelier des parents, ");
+        (await QueryOneAsync<long>("select count(*) from notifications.outbox where reminder and status = 'pending'")).Should().Be(2);
     }
 }

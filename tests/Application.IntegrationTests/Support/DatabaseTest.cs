@@ -29,6 +29,9 @@ public abstract class DatabaseTest
         services.AddAvailabilityPersistence();
         services.AddBookingPersistence();
         services.AddIdentityPersistence();
+        // Account mailers of the identity module queue their e-mails in the outbox, with absolute links.
+        services.AddScoped<RdvSP.Application.Notifications.INotificationOutbox, RdvSP.Infrastructure.Notifications.OutboxRepository>();
+        services.AddSingleton(new RdvSP.Application.Notifications.AppUrls(new Uri(RdvSP.Application.Notifications.AppUrls.DefaultBaseUrl)));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     });
 

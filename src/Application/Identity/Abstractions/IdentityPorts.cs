@@ -38,6 +38,7 @@ public interface IUsagerAccountRepository
     Task SetConfirmationTokenAsync(long userId, string tokenHash, DateTimeOffset sentAt, CancellationToken cancellationToken);
 
     /// <summary>Confirms the e-mail of the account holding this token hash (token consumed); returns its user id.</summary>
+    /// <remarks>Only a token sent less than <see cref="Common.IdentityLimits.ConfirmationTokenLifetime"/> before <paramref name="now"/> works.</remarks>
     Task<long?> ConfirmEmailAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task SetResetTokenAsync(long userId, string tokenHash, DateTimeOffset expiresAt, CancellationToken cancellationToken);

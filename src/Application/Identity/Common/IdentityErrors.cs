@@ -17,7 +17,7 @@ public static class IdentityErrors
 
     public static readonly Error InvalidConfirmationToken = new(
         "identity.invalid_confirmation_token",
-        "Ce lien de confirmation n'est pas valide ou a déjà été utilisé. Si votre compte est déjà confirmé, connectez-vous ; sinon, demandez un nouveau lien avec « Mot de passe oublié ? ».");
+        "Ce lien de confirmation n'est pas valide, a expiré ou a déjà été utilisé. Si votre compte est déjà confirmé, connectez-vous ; sinon, demandez un nouveau lien avec « Mot de passe oublié ? ».");
 
     public static readonly Error InvalidResetToken = new(
         "identity.invalid_reset_token",
@@ -75,4 +75,7 @@ public static class IdentityLimits
     /// <summary>Confirmation or reset links with an unknown or expired token, per IP.</summary>
     public static readonly ThrottleRule BadTokenPerIp =
         new("bad-token-ip", FreeAttempts: 10, FirstWait: TimeSpan.FromMinutes(1), MaxWait: TimeSpan.FromMinutes(15), Memory: TimeSpan.FromHours(1));
+
+    /// <summary>A confirmation link works for 24 hours after it was sent (the reference's Devise setting), once.</summary>
+    public static readonly TimeSpan ConfirmationTokenLifetime = TimeSpan.FromHours(24);
 }
