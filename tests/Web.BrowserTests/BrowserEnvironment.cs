@@ -71,12 +71,11 @@ public sealed class BrowserEnvironment
         return new DemoLogin(email, BookingWorld.Password, $"{firstName} Essai");
     }
 
-    /// <summary>A back-office territory of its own (organisations, agents of every role, a plage, RDVs), next to the demo data.</summary>
-    public static Task<BackOfficeWorld> NewBackOfficeWorldAsync() =>
-        new BackOfficeWorld((app ?? throw new InvalidOperationException("The browser environment is not started.")).Services).CreateAsync();
-
     /// <summary>The app's services, for a test that adds its own data.</summary>
     public static IServiceProvider AppServices => (app ?? throw new InvalidOperationException("The browser environment is not started.")).Services;
+
+    /// <summary>A back-office territory of its own (organisations, agents of every role, a plage, RDVs), next to the demo data.</summary>
+    public static Task<BackOfficeWorld> NewBackOfficeWorldAsync() => new BackOfficeWorld(AppServices).CreateAsync();
 
     private static string ChromiumPath()
     {

@@ -53,7 +53,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<S
 /// fills it through the CSSOM and reads the nonce from &lt;meta name="csp-nonce"&gt;). Only a page that
 /// asks for it gets it in its style-src; scripts stay 'self' only.
 /// </summary>
-public static class StyleNonce
+internal static class StyleNonce
 {
     private static readonly object Key = new();
 

@@ -76,8 +76,12 @@
       { id: 'background', url: data.backgroundFeed }
     ],
     // Click or drag on an empty time: the RDV wizard for this agent at that time.
+    // A day of the month view opens that day.
     select: function (info) {
-      if (info.allDay) return;
+      if (info.allDay) {
+        if (info.view.type === 'dayGridMonth') calendar.changeView('timeGridDay', localDay(info.start));
+        return;
+      }
       window.location.assign(wizardUrl(info.start, info.end));
     },
     eventDidMount: function (info) {
