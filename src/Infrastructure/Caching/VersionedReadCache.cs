@@ -18,6 +18,9 @@ public sealed class VersionedReadCache : IDisposable
     private static readonly TimeSpan IdleFor = TimeSpan.FromMinutes(10);
     private readonly MemoryCache memory = new(new MemoryCacheOptions { SizeLimit = MaxRows });
 
+    /// <summary>Loads in progress, so that the requests missing the same entry at once wait for one load.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, Task<object?>> Loading { get; } = new();
+
     public bool TryGet<T>(string key, long version, out T value)
     {
         if (memory.TryGetValue(key, out (long Version, T Value) entry) && entry.Version == version)
@@ -78,8 +81,40 @@ internal sealed class VersionedReadModelCache(InputsVersion version, VersionedRe
         // Read before loading: an entry is never newer than the version it is stored under.
         var current = await version.CurrentAsync(cancellationToken);
         if (cache.TryGet($"model|{key}", current, out T cached)) return cached;
-        var loaded = await load();
-        cache.Set($"model|{key}", current, loaded, rows(loaded));
-        return loaded;
+
+        // One load per entry and version: when an entry expires under load (a new minute, a write),
+        // the requests that miss it together wait for the first one instead of all querying.
+        var flight = $"model|{key}@{current}";
+        var mine = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = cache.Loading.GetOrAdd(flight, mine.Task);
+        if (running != mine.Task)
+        {
+            try
+            {
+                return (T)(await running.WaitAsync(cancellationToken))!;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The first loader failed or was cancelled: load for this request.
+                return await load();
+            }
+        }
+        try
+        {
+            var loaded = await load();
+            cache.Set($"model|{key}", current, loaded, rows(loaded));
+            mine.SetResult(loaded);
+            return loaded;
+        }
+        catch (Exception exception)
+        {
+            mine.SetException(exception);
+            _ = mine.Task.Exception;
+            throw;
+        }
+        finally
+        {
+            cache.Loading.TryRemove(new KeyValuePair<string, Task<object?>>(flight, mine.Task));
+        }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class AgentAccessReader(DbSession db) : IAgentAccessReader
     {
         if (memo.TryGetValue((agentId, organisationId), out var known)) return known;
         const string sql = """
-            select r.access_level, o.territory_id,
+            select r.access_level, o.territory_id, o.time_zone,
                    coalesce(array_agg(s.id order by s.id) filter (where s.id is not null), '{}') as service_ids,
                    coalesce(bool_or(s.short_name = @secretariat or s.name = @secretariat), false) as is_secretary,
                    exists (select 1 from organisations.agent_territorial_roles t where t.agent_id = r.agent_id and t.territory_id = o.territory_id) as is_territorial_admin
@@ -29,12 +29,12 @@ internal sealed class AgentAccessReader(DbSession db) : IAgentAccessReader
               left join organisations.agent_services x on x.agent_id = r.agent_id
               left join organisations.services s on s.id = x.service_id
              where r.agent_id = @agentId and r.organisation_id = @organisationId
-             group by r.access_level, o.territory_id, r.agent_id
+             group by r.access_level, o.territory_id, o.time_zone, r.agent_id
             """;
         var connection = await db.ConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<AccessRow>(new CommandDefinition(
             sql, new { agentId, organisationId, secretariat = SecretariatShortName }, db.Transaction, cancellationToken: cancellationToken));
-        var access = row is null ? null : new AgentAccess(agentId, organisationId, row.TerritoryId, row.AccessLevel, row.ServiceIds, row.IsSecretary, row.IsTerritorialAdmin);
+        var access = row is null ? null : new AgentAccess(agentId, organisationId, row.TerritoryId, row.AccessLevel, row.ServiceIds, row.IsSecretary, row.IsTerritorialAdmin) { TimeZone = row.TimeZone };
         memo[(agentId, organisationId)] = access;
         return access;
     }
@@ -57,6 +57,7 @@ internal sealed class AgentAccessReader(DbSession db) : IAgentAccessReader
     {
         public string AccessLevel { get; init; } = "";
         public long TerritoryId { get; init; }
+        public string TimeZone { get; init; } = "Europe/Paris";
         public long[] ServiceIds { get; init; } = [];
         public bool IsSecretary { get; init; }
         public bool IsTerritorialAdmin { get; init; }

@@ -20,7 +20,22 @@ internal sealed class BackOfficeReader(DbSession db) : IBackOfficeReader
         return (await connection.QueryAsync<OrganisationItem>(new CommandDefinition(sql, new { agentId }, db.Transaction, cancellationToken: cancellationToken))).AsList();
     }
 
-    public async Task<BackOfficeShell> ShellAsync(AgentAccess access, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> RdvsToFillInAsync(AgentAccess access, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Driven by the (organisation_id, status, ends_at) index: the organisation's unknown past RDVs,
+        // each checked for the agent on the (rdv_id, agent_id) unique index.
+        const string sql = """
+            select count(*)::int
+              from booking.rdvs r
+             where r.organisation_id = @organisationId and r.status = 'unknown' and r.ends_at < @now
+               and exists (select 1 from booking.agents_rdvs ar where ar.rdv_id = r.id and ar.agent_id = @agentId)
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql,
+            new { agentId = access.AgentId, organisationId = access.OrganisationId, now = now.UtcDateTime }, db.Transaction, cancellationToken: cancellationToken));
+    }
+
+    public async Task<BackOfficeShell> ShellAsync(AgentAccess access, CancellationToken cancellationToken)
     {
         // Visible agents follow AgentAccess.CanSeeAgent: everyone for admins and secretaries, else
         // himself and the agents sharing one of his services.
@@ -38,11 +53,6 @@ internal sealed class BackOfficeReader(DbSession db) : IBackOfficeReader
                and (@seesAll or a.id = @agentId
                     or exists (select 1 from organisations.agent_services x where x.agent_id = a.id and x.service_id = any(@serviceIds)))
              order by a.last_name, a.first_name, a.id;
-            select count(*)::int
-              from booking.agents_rdvs ar
-              join booking.rdvs r on r.id = ar.rdv_id
-             where ar.agent_id = @agentId and r.organisation_id = @organisationId
-               and r.status = 'unknown' and r.ends_at < @now;
             """;
         var connection = await db.ConnectionAsync(cancellationToken);
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
@@ -51,14 +61,12 @@ internal sealed class BackOfficeReader(DbSession db) : IBackOfficeReader
             organisationId = access.OrganisationId,
             seesAll = access.SeesWholeOrganisation,
             serviceIds = access.ServiceIds.ToArray(),
-            now = now.UtcDateTime,
         }, db.Transaction, cancellationToken: cancellationToken));
         var agentName = await grid.ReadSingleAsync<string>();
         var organisationName = await grid.ReadSingleAsync<string>();
         var organisations = (await grid.ReadAsync<OrganisationItem>()).AsList();
         var agents = (await grid.ReadAsync<AgentItem>()).AsList();
-        var toFillIn = await grid.ReadSingleAsync<int>();
         return new BackOfficeShell(access.AgentId, agentName, access.OrganisationId, organisationName, access.IsAdmin, access.IsTerritorialAdmin,
-            organisations, agents, toFillIn);
+            organisations, agents, RdvsToFillIn: 0);
     }
 }

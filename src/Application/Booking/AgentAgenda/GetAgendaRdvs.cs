@@ -53,7 +53,7 @@ public sealed class GetAgendaRdvsHandler(IAgentAgendaRepository reader, CurrentA
     {
         AgendaRange.TryCreate(query.Start, query.End, out var range, out _);
         var access = current.Value;
-        var scope = new AgendaRdvScope(access.OrganisationId, access.AgentId, access.SeesWholeOrganisation, access.ServiceIds);
+        var scope = new AgendaRdvScope(access.OrganisationId, access.AgentId, access.SeesWholeOrganisation, access.ServiceIds, access.TimeZone);
         var rows = await reader.RdvsAsync(query.AgentId, range, scope, cancellationToken);
         var zone = Availability.SlotSearch.SlotSearcher.ZoneOf(rows.TimeZone);
         var now = clock.GetUtcNow();

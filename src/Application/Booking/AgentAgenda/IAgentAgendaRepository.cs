@@ -20,7 +20,7 @@ public interface IAgentAgendaRepository
 }
 
 /// <summary>The viewer's RDV scope in the organisation (REFERENCE-SURFACES §2.6): all for admins and secretaries, else his services or his own RDVs.</summary>
-public sealed record AgendaRdvScope(long OrganisationId, long ViewerId, bool SeesWholeOrganisation, IReadOnlyList<long> ServiceIds);
+public sealed record AgendaRdvScope(long OrganisationId, long ViewerId, bool SeesWholeOrganisation, IReadOnlyList<long> ServiceIds, string TimeZone = "Europe/Paris");
 
 public enum AgendaDisplay
 {

@@ -19,6 +19,9 @@ public sealed record AgentAccess(
     public const string Basic = "basic";
     public const string Intervenant = "intervenant";
 
+    /// <summary>The organisation's time zone (local days of agendas and lists), read with the role.</summary>
+    public string TimeZone { get; init; } = "Europe/Paris";
+
     public bool IsAdmin => AccessLevel == Admin;
 
     /// <summary>Admins and secretaries see every agent, agenda, plage and RDV of the organisation.</summary>

@@ -1,4 +1,5 @@
 using Mediator;
+using RdvSP.Application.Common.Abstractions;
 using RdvSP.Application.Common.Authorization;
 
 namespace RdvSP.Application.Organisations.BackOfficeShell;
@@ -31,11 +32,27 @@ public sealed class GetBackOfficeShellPolicy : IPolicy<GetBackOfficeShellQuery>
     public ValueTask<bool> AllowsAsync(AgentAccess access, GetBackOfficeShellQuery request, CancellationToken cancellationToken) => Policy.Allow;
 }
 
-public sealed class GetBackOfficeShellHandler(IBackOfficeReader reader, CurrentAgentAccess current, TimeProvider clock)
+/// <summary>
+/// The count of RDVs to fill in reads every past RDV of the agent (thousands after a year), on every
+/// page: it is kept per minute under the inputs version (ADR 0008), which any committed RDV change
+/// anywhere moves on, so a status set on one page is counted on the next.
+/// </summary>
+public sealed class GetBackOfficeShellHandler(IBackOfficeReader reader, CurrentAgentAccess current, TimeProvider clock, IReadModelCache cache)
     : IQueryHandler<GetBackOfficeShellQuery, BackOfficeShell>
 {
-    public async ValueTask<BackOfficeShell> Handle(GetBackOfficeShellQuery query, CancellationToken cancellationToken) =>
-        await reader.ShellAsync(current.Value, clock.GetUtcNow(), cancellationToken);
+    public async ValueTask<BackOfficeShell> Handle(GetBackOfficeShellQuery query, CancellationToken cancellationToken)
+    {
+        var access = current.Value;
+        var now = clock.GetUtcNow();
+        var minute = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var shell = await reader.ShellAsync(access, cancellationToken);
+        var toFillIn = await cache.GetOrLoadAsync(
+            $"rdvs-to-fill-in|{access.AgentId}|{access.OrganisationId}|{minute.UtcTicks}",
+            () => reader.RdvsToFillInAsync(access, minute, cancellationToken),
+            _ => 1,
+            cancellationToken);
+        return shell with { RdvsToFillIn = toFillIn };
+    }
 }
 
 /// <summary>The organisations where the signed-in agent has a role (agent home, organisation switcher).</summary>
@@ -53,6 +70,9 @@ public interface IBackOfficeReader
     /// <summary>Organisations where the agent has a role other than intervenant, by name.</summary>
     Task<IReadOnlyList<OrganisationItem>> OrganisationsOfAsync(long agentId, CancellationToken cancellationToken);
 
-    /// <summary>The layout's data in one round trip, scoped by the agent's access.</summary>
-    Task<BackOfficeShell> ShellAsync(AgentAccess access, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>The layout's data in one round trip, scoped by the agent's access (without the count of RDVs to fill in).</summary>
+    Task<BackOfficeShell> ShellAsync(AgentAccess access, CancellationToken cancellationToken);
+
+    /// <summary>The agent's past RDVs of the organisation whose status is still unknown.</summary>
+    Task<int> RdvsToFillInAsync(AgentAccess access, DateTimeOffset now, CancellationToken cancellationToken);
 }
