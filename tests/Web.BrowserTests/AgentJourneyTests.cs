@@ -94,7 +94,10 @@ public sealed class AgentJourneyTests : BrowserTest
         await Page.Locator("#status").SelectOptionAsync("seen");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
         await Expect(Page.Locator(".rdv-card").Filter(new() { HasText = lastName.ToUpperInvariant() })).ToHaveCountAsync(1);
-        ShouldHaveNoBrowserErrors();
+        // The warnings step answers 409 (the booking conflicts until confirmed), which Chromium reports
+        // as a failed load; nothing else may fail.
+        Problems.Where(p => !(p.Contains("rdv_wizard_step", StringComparison.Ordinal) && p.Contains("409", StringComparison.Ordinal)))
+            .Should().BeEmpty("the pages must load their scripts and styles without errors");
 
         // An admin of the organisation deletes it.
         await Page.Context.ClearCookiesAsync();

@@ -15,6 +15,9 @@ public sealed class ShowModel(ISender sender, TimeProvider clock) : PageModel
     public long OrganisationId { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>« Envoyer un rappel manuellement » is offered for an RDV still to come (the command checks it again).</summary>
+    public bool CanRemind => !View.Rdv.IsCancelled && View.Rdv.StartsAt > clock.GetUtcNow();
+
     public async Task<IActionResult> OnGetAsync(long organisationId, long rdvId, CancellationToken ct)
     {
         await LoadAsync(organisationId, rdvId, ct);
@@ -26,6 +29,14 @@ public sealed class ShowModel(ISender sender, TimeProvider clock) : PageModel
         var result = await sender.Send(new SetAgentRdvStatusCommand(organisationId, rdvId, status ?? ""), ct);
         if (result.IsFailure) return await RefusedAsync(organisationId, rdvId, result.Error, ct);
         TempData["notice"] = "Le statut du rendez-vous a été mis à jour.";
+        return Redirect(AdminUrls.Rdv(organisationId, rdvId));
+    }
+
+    public async Task<IActionResult> OnPostReminderAsync(long organisationId, long rdvId, CancellationToken ct)
+    {
+        var result = await sender.Send(new SendRdvReminderCommand(organisationId, rdvId), ct);
+        if (result.IsFailure) return await RefusedAsync(organisationId, rdvId, result.Error, ct);
+        TempData["notice"] = "Le rappel va être envoyé aux participants qui l'acceptent.";
         return Redirect(AdminUrls.Rdv(organisationId, rdvId));
     }
 
