@@ -20,6 +20,7 @@ public static class NotificationsRegistration
         services.AddScoped<INotificationOutbox, OutboxRepository>();
         services.AddScoped<IRdvNotificationReader, RdvNotificationReader>();
         services.AddScoped<IRdvNotifier, RdvNotifier>();
+        services.AddScoped<RdvSP.Application.Notifications.Webcal.IAgentCalendarFeed, AgentCalendarFeed>();
         AddSmsProviders(services, configuration);
         // Links in e-mails: the configured public address (APP_BASE_URL), never the request's Host header.
         var baseUrl = configuration["APP_BASE_URL"] is { Length: > 0 } configured ? configured : AppUrls.DefaultBaseUrl;
