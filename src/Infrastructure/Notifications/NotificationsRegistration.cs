@@ -21,6 +21,7 @@ public static class NotificationsRegistration
         services.AddScoped<IRdvNotificationReader, RdvNotificationReader>();
         services.AddScoped<IRdvNotifier, RdvNotifier>();
         services.AddScoped<RdvSP.Application.Notifications.Webcal.IAgentCalendarFeed, AgentCalendarFeed>();
+        services.AddScoped<RdvSP.Application.Booking.AgentRdvs.IRdvReceiptsReader, RdvReceiptsReader>();
         AddSmsProviders(services, configuration);
         // Links in e-mails: the configured public address (APP_BASE_URL), never the request's Host header.
         var baseUrl = configuration["APP_BASE_URL"] is { Length: > 0 } configured ? configured : AppUrls.DefaultBaseUrl;

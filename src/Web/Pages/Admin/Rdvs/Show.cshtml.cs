@@ -15,6 +15,13 @@ public sealed class ShowModel(ISender sender, TimeProvider clock) : PageModel
     public long OrganisationId { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>The notification history: e-mails and SMS sent or failed for this RDV.</summary>
+    public IReadOnlyList<RdvReceipt> Receipts { get; private set; } = [];
+
+    public string LocalTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.TryFindSystemTimeZoneById(View.Rdv.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc)
+            .ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>« Envoyer un rappel manuellement » is offered for an RDV still to come (the command checks it again).</summary>
     public bool CanRemind => !View.Rdv.IsCancelled && View.Rdv.StartsAt > clock.GetUtcNow();
 
@@ -70,6 +77,7 @@ public sealed class ShowModel(ISender sender, TimeProvider clock) : PageModel
     {
         OrganisationId = organisationId;
         View = await sender.Send(new GetAgentRdvQuery(organisationId, rdvId), ct);
+        Receipts = await sender.Send(new ListRdvReceiptsQuery(organisationId, rdvId), ct);
     }
 
     private async Task<IActionResult> RefusedAsync(long organisationId, long rdvId, Error error, CancellationToken ct)
