@@ -21,7 +21,8 @@ run_project() { # project, database
   echo "== $project"
   RDVSP_TEST_DATABASE="$db" dotnet test "tests/$project" -c Release --no-build --nologo \
     --logger "console;verbosity=normal" --logger "trx;LogFileName=$project.trx" --results-directory "$results" \
-    2>&1 | tee "$results/$project.log" | grep -E "^\s*Failed |Failed!|Passed!|error CS|Error Message" || true
+    2>&1 | tee "$results/$project.log" | grep -E -A4 "^\s*Failed |error CS|Error Message" | grep -v "^\s*at " || true
+  grep -E "Failed!|Passed!" "$results/$project.log" || true
 }
 
 run_project Domain.UnitTests ""
