@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddSingleton<RdvSP.Application.Booking.BookingBurstGuard>();
         services.AddScoped<RdvSP.Application.Booking.AgentRdvs.AgentRdvWriter>();
         services.AddScoped<RdvSP.Application.Common.Authorization.CurrentAgentAccess>();
+        services.AddScoped<RdvSP.Application.Identity.Common.ThrottledPasswordCheck>();
         AddPolicies(services);
         return services;
     }

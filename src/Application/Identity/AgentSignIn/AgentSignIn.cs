@@ -13,36 +13,21 @@ namespace RdvSP.Application.Identity.AgentSignIn;
 /// </summary>
 public sealed record AgentSignInCommand(string Email, string Password, string? ClientIp = null) : IRequest<Result<long>>;
 
-public sealed class AgentSignInHandler(IAgentAccountRepository accounts, IPasswordHasher hasher, IAttemptThrottle throttle, TimeProvider clock)
+public sealed class AgentSignInHandler(IAgentAccountRepository accounts, ThrottledPasswordCheck passwords, IPasswordHasher hasher, TimeProvider clock)
     : IRequestHandler<AgentSignInCommand, Result<long>>
 {
     public async ValueTask<Result<long>> Handle(AgentSignInCommand command, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Normalize(command.Email);
-        var ip = command.ClientIp;
-        // Agents' and usagers' budgets are apart: one e-mail may be both, and neither must lock the other.
-        var pair = $"agent {email} {ip}";
-
-        var wait = Max(
-            await throttle.WaitAsync(IdentityLimits.SignInPerAccountAndIp, pair, cancellationToken),
-            await throttle.WaitAsync(IdentityLimits.SignInPerIp, ip, cancellationToken));
-        if (wait > TimeSpan.Zero) return IdentityErrors.TooManySignIns(wait);
-
         var account = await accounts.FindByEmailAsync(email, cancellationToken);
-        var check = hasher.Verify(account?.PasswordHash ?? SignIn.SignInHandler.DummyPasswordHash, command.Password);
-        if (account?.PasswordHash is null || check == PasswordCheck.Failed)
-        {
-            await throttle.RecordAsync(IdentityLimits.SignInPerAccountAndIp, pair, cancellationToken);
-            await throttle.RecordAsync(IdentityLimits.SignInPerIp, ip, cancellationToken);
-            return IdentityErrors.InvalidCredentials;
-        }
+        // Agents' and usagers' budgets are apart: one e-mail may be both, and neither must lock the other.
+        var check = await passwords.VerifyAsync($"agent {email} {command.ClientIp}", command.ClientIp, account,
+            usable: true, command.Password, cancellationToken);
+        if (check.IsFailure) return check.Error;
 
-        if (check == PasswordCheck.SuccessRehashNeeded)
-            await accounts.SetPasswordAsync(account.OwnerId, hasher.Hash(command.Password), null, cancellationToken);
-        await accounts.RecordSuccessfulSignInAsync(account.OwnerId, clock.GetUtcNow(), cancellationToken);
-        await throttle.ResetAsync(IdentityLimits.SignInPerAccountAndIp, pair, cancellationToken);
+        if (check.Value == PasswordCheck.SuccessRehashNeeded)
+            await accounts.SetPasswordAsync(account!.OwnerId, hasher.Hash(command.Password), null, cancellationToken);
+        await accounts.RecordSuccessfulSignInAsync(account!.OwnerId, clock.GetUtcNow(), cancellationToken);
         return account.OwnerId;
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
