@@ -71,6 +71,9 @@ public sealed class BackOfficeWorld(IServiceProvider services)
 
     public long PlagePmiAgentA { get; private set; }
 
+    /// <summary>A one-off absence of <see cref="PmiAgentA"/> next month (agent-wide).</summary>
+    public long AbsencePmiAgentA { get; private set; }
+
     public async Task<BackOfficeWorld> CreateAsync(DateTimeOffset? now = null)
     {
         var today = DateOnly.FromDateTime((now ?? DateTimeOffset.UtcNow).UtcDateTime);
@@ -113,6 +116,10 @@ public sealed class BackOfficeWorld(IServiceProvider services)
             var recurrence = Recurrence.Weekly(firstDay, 1, [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]).Value;
             PlagePmiAgentA = await sp.GetRequiredService<IOpeningPeriodRepository>().AddAsync(
                 new NewOpeningPeriod(PmiAgentA.Id, OrganisationA, LieuA, "Permanence PMI", firstDay, new TimeOnly(9, 0), new TimeOnly(12, 0), recurrence.ToJson(), null, [PmiMotifA]), default);
+
+            var absenceDay = today.AddDays(35);
+            AbsencePmiAgentA = await sp.GetRequiredService<IAbsenceRepository>().AddAsync(
+                new NewAbsence(PmiAgentA.Id, "Formation", absenceDay, new TimeOnly(9, 0), absenceDay, new TimeOnly(12, 0)), default);
 
             var rdvs = sp.GetRequiredService<IRdvRepository>();
             PmiRdvAStartsAt = new DateTimeOffset(today.AddDays(2).ToDateTime(new TimeOnly(14, 0)), TimeSpan.Zero);

@@ -73,7 +73,7 @@ public sealed class RouteMatrixTests
                 Check("usager", await SendAsync(usager, verb, target, null), mustBeRefused: true);
                 if (ownAccount) continue;
                 Check("agent of organisation B", await SendAsync(otherOrganisation, verb, target, agentTokens[otherOrganisation]), mustBeRefused: true);
-                var namesPmiResource = route.Parameters.Any(p => p is "agentId" or "rdvId" or "participationId" or "motifId");
+                var namesPmiResource = route.Parameters.Any(p => p is "agentId" or "rdvId" or "participationId" or "motifId" or "plageOuvertureId" or "absenceId");
                 Check("basic agent of the Social service", await SendAsync(otherService, verb, target, agentTokens[otherService]), mustBeRefused: namesPmiResource);
 
                 void Check(string who, (int Status, string? Location, string Body) answer, bool mustBeRefused)
@@ -123,6 +123,8 @@ public sealed class RouteMatrixTests
             ["userId"] = S(world.UsagerA),
             ["motifId"] = S(world.PmiMotifA),
             ["lieuId"] = S(world.LieuA),
+            ["plageOuvertureId"] = S(world.PlagePmiAgentA),
+            ["absenceId"] = S(world.AbsencePmiAgentA),
         };
     }
 
