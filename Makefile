@@ -6,7 +6,7 @@ PG_RUN := Host=127.0.0.1;Port=5433;Username=rdvsp;Password=rdvsp;Database=rdvsp
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: help run test stop services build migrate seed bench load load-agents drill clean
+.PHONY: help run test stop services build migrate seed bench load load-agents load-api drill clean
 
 help:
 	@echo "make run    installs what is missing, starts PostgreSQL + Redis, migrates, seeds, serves http://localhost:5000"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench  runs the BenchmarkDotNet benchmarks (docs/performance.md)"
 	@echo "make load   measures the public pages with wrk (docs/performance.md)"
 	@echo "make load-agents  measures the agenda feeds and the RDV list with wrk (docs/performance.md)"
+	@echo "make load-api  measures GET /api/v1/organisations/{id}/rdvs with wrk (docs/performance.md)"
 	@echo "make drill  reliability drill: Redis/PostgreSQL/web process failures and a booking burst on two"
 	@echo "            Release processes, with its own PostgreSQL + Redis (docs/reliability.md); non-zero on failure"
 
@@ -57,6 +58,9 @@ load: seed
 
 load-agents: seed
 	@scripts/load-agents.sh
+
+load-api: seed
+	@scripts/load-api.sh
 
 drill:
 	@scripts/drill.sh
