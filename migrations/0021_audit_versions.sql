@@ -38,29 +38,48 @@ create unique index versions_item_transaction on audit.versions (item_type, item
 -- Append-only and time-ordered: a BRIN index finds the purge's old rows for almost no write cost.
 create index versions_created_at_brin on audit.versions using brin (created_at);
 
+-- The diff of two row images (either may be null), without the ignored columns nor null-to-null pairs.
+-- PL/pgSQL loops over jsonb_each rather than one aggregate query: this runs in every audited write,
+-- and per-key expressions are far cheaper than planning and starting an aggregate each time.
+create function audit.diff(old_row jsonb, new_row jsonb, ignored text[]) returns jsonb
+    language plpgsql immutable parallel safe as $$
+declare
+    result jsonb := '{}'::jsonb;
+    column_name text;
+    old_value jsonb;
+    new_value jsonb;
+begin
+    for column_name in select jsonb_object_keys(coalesce(new_row, old_row)) loop
+        continue when column_name = any (ignored) or column_name in ('id', 'created_at', 'updated_at');
+        old_value := nullif(old_row -> column_name, 'null'::jsonb);
+        new_value := nullif(new_row -> column_name, 'null'::jsonb);
+        if old_value is distinct from new_value then
+            result := result || jsonb_build_object(column_name, jsonb_build_array(old_value, new_value));
+        end if;
+    end loop;
+    return result;
+end $$;
+
 -- {"k": [old, new]} merged with a later {"k": [old2, new2]} keeps [old, new2]; pairs left unchanged go.
 create function audit.merge_changes(earlier jsonb, later jsonb) returns jsonb
-    language sql immutable parallel safe as $$
-    select coalesce(jsonb_object_agg(key, pair), '{}'::jsonb)
-      from (select k.key,
-                   case when earlier ? k.key and later ? k.key then jsonb_build_array(earlier -> k.key -> 0, later -> k.key -> 1)
-                        when later ? k.key then later -> k.key
-                        else earlier -> k.key end as pair
-              from (select jsonb_object_keys(earlier) as key union select jsonb_object_keys(later)) k) merged
-     where pair -> 0 is distinct from pair -> 1
-$$;
-
--- The diff of two row images (either may be null), without the ignored columns nor null-to-null pairs.
-create function audit.diff(old_row jsonb, new_row jsonb, ignored text[]) returns jsonb
-    language sql immutable parallel safe as $$
-    select coalesce(jsonb_object_agg(key, jsonb_build_array(old_value, new_value)), '{}'::jsonb)
-      from (select k.key,
-                   nullif(old_row -> k.key, 'null'::jsonb) as old_value,
-                   nullif(new_row -> k.key, 'null'::jsonb) as new_value
-              from jsonb_object_keys(coalesce(new_row, old_row)) k(key)
-             where k.key <> all (ignored || array['id', 'created_at', 'updated_at'])) pairs
-     where old_value is distinct from new_value
-$$;
+    language plpgsql immutable parallel safe as $$
+declare
+    result jsonb := earlier;
+    change_key text;
+    pair jsonb;
+begin
+    for change_key, pair in select key, value from jsonb_each(later) loop
+        if result ? change_key then
+            pair := jsonb_build_array(result -> change_key -> 0, pair -> 1);
+        end if;
+        if pair -> 0 = pair -> 1 then
+            result := result - change_key;
+        else
+            result := result || jsonb_build_object(change_key, pair);
+        end if;
+    end loop;
+    return result;
+end $$;
 
 -- Writes (or merges into) the transaction's entry of an object, with the transaction's author.
 create function audit.write(p_item_type text, p_item_id bigint, p_organisation_id bigint, p_event text, p_changes jsonb) returns void
@@ -94,6 +113,12 @@ begin
     end if;
     if p_event = 'update' and p_changes = '{}'::jsonb then
         return;
+    end if;
+    -- A member's first change in this transaction: its object's organisation (agents span organisations).
+    if p_organisation_id is null and p_item_type = 'rdv' then
+        select organisation_id into p_organisation_id from booking.rdvs where id = p_item_id;
+    elsif p_organisation_id is null and p_item_type = 'plage_ouverture' then
+        select organisation_id into p_organisation_id from availability.plage_ouvertures where id = p_item_id;
     end if;
 
     actor := nullif(current_setting('rdvsp.actor', true), '');
@@ -130,20 +155,14 @@ begin
         changes := '{}'::jsonb;
     else
         changes := audit.diff(old_row, new_row, ignored);
+        if event = 'update' and changes = '{}'::jsonb then
+            return null; -- only unrecorded columns changed (a seat count, a cache, updated_at)
+        end if;
     end if;
     perform audit.write(tg_argv[0], (coalesce(new_row, old_row) ->> 'id')::bigint,
                         (coalesce(new_row, old_row) ->> 'organisation_id')::bigint, event, changes);
     return null;
 end $$;
-
--- Organisation of an object, for members folded into it (null for agents: they span organisations).
-create function audit.organisation_of(p_item_type text, p_item_id bigint) returns bigint
-    language sql stable as $$
-    select case p_item_type
-        when 'rdv' then (select organisation_id from booking.rdvs where id = p_item_id)
-        when 'plage_ouverture' then (select organisation_id from availability.plage_ouvertures where id = p_item_id)
-        end
-$$;
 
 -- A member row of an object (an RDV's agent or participant, a plage's motif, an agent's service).
 -- Arguments: the object's item type, the column holding its id, the column holding the member's id,
@@ -164,7 +183,7 @@ declare
 begin
     if tg_op = 'UPDATE' and (old_row -> owner_column, old_row -> member_column) is distinct from (new_row -> owner_column, new_row -> member_column) then
         -- Moved to another object or member (usagers merged): a removal then an addition.
-        perform audit.write(tg_argv[0], (old_row ->> owner_column)::bigint, audit.organisation_of(tg_argv[0], (old_row ->> owner_column)::bigint), 'update',
+        perform audit.write(tg_argv[0], (old_row ->> owner_column)::bigint, null, 'update',
                             jsonb_build_object(prefix || '.' || (old_row ->> member_column), jsonb_build_array(true, false)));
         old_row := null;
     end if;
@@ -183,7 +202,7 @@ begin
             return null;
         end if;
     end if;
-    perform audit.write(tg_argv[0], owner_id, audit.organisation_of(tg_argv[0], owner_id), 'update', changes);
+    perform audit.write(tg_argv[0], owner_id, null, 'update', changes);
     return null;
 end $$;
 
