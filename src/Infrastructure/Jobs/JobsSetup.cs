@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RdvSP.Infrastructure.Audit;
 using RdvSP.Infrastructure.Availability.Jobs;
 using RdvSP.Infrastructure.Persistence;
 
@@ -28,6 +29,7 @@ public static class JobsSetup
                 PrepareSchemaIfNecessary = true,
             }));
         services.AddTransient<RefreshExpiredFlagsJob>();
+        services.AddTransient<PurgeOldVersionsJob>();
         return services;
     }
 
@@ -48,6 +50,11 @@ public static class JobsSetup
             RefreshExpiredFlagsJob.Id,
             job => job.RunAsync(CancellationToken.None),
             RefreshExpiredFlagsJob.Cron,
+            new RecurringJobOptions { TimeZone = Paris });
+        jobs.AddOrUpdate<PurgeOldVersionsJob>(
+            PurgeOldVersionsJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            PurgeOldVersionsJob.Cron,
             new RecurringJobOptions { TimeZone = Paris });
     }
 }
