@@ -116,9 +116,9 @@ public sealed class SmsProviderSelectionTests
     [Test]
     public async Task An_unimplemented_provider_fails_for_good()
     {
-        var provider = Selector(null, null).For("sfr_mail2sms");
+        var provider = Selector(null, null).For("orange_contact_everyone");
 
         await FluentActions.Invoking(() => provider.SendAsync(new SmsMessage("+33612345678", "x", "RdvSP", "k"), CancellationToken.None))
-            .Should().ThrowAsync<SmsPermanentException>().WithMessage("Fournisseur SMS non pris en charge : sfr_mail2sms");
+            .Should().ThrowAsync<SmsPermanentException>().WithMessage("Fournisseur SMS non pris en charge : orange_contact_everyone");
     }
 }
