@@ -43,7 +43,7 @@ public sealed class SmsTextTests
         var text = RdvSms.Render(Message(NotificationKind.Created), Urls);
 
         text.Should().Be("RDV PMI 02/03 09h00.\nMaison des Solidarités OEuvre (1 place de la Liberté 26000 Valence) pour Léa Durand, Zoe Durand\n"
-            + "Infos et annulation: https://rdv.example.fr/users/rdvs/7 / 04 75 00 00 00");
+            + "Infos et annulation: https://rdv.example.fr/r/7/t1 / 04 75 00 00 00");
         RdvSms.Segments(text).Should().Be(2, "{0} characters: two concatenated parts", text.Length);
     }
 
