@@ -49,5 +49,10 @@ public static class JobsSetup
             job => job.RunAsync(CancellationToken.None),
             RefreshExpiredFlagsJob.Cron,
             new RecurringJobOptions { TimeZone = Paris });
+        jobs.AddOrUpdate<RdvSP.Infrastructure.Notifications.AnonymiseOldReceiptsJob>(
+            RdvSP.Infrastructure.Notifications.AnonymiseOldReceiptsJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            RdvSP.Infrastructure.Notifications.AnonymiseOldReceiptsJob.Cron,
+            new RecurringJobOptions { TimeZone = Paris });
     }
 }

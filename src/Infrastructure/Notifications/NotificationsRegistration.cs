@@ -24,6 +24,8 @@ public static class NotificationsRegistration
         services.AddSingleton(new AppUrls(new Uri(baseUrl, UriKind.Absolute)));
         // Application service built on the outbox port (issues a token, then queues its e-mail).
         services.AddScoped<AccountMailer>();
+        // Recurring job (declared by JobsSetup in the `jobs` process).
+        services.AddTransient<AnonymiseOldReceiptsJob>();
         return services;
     }
 
