@@ -9,14 +9,15 @@ using Microsoft.Extensions.Logging;
 namespace RdvSP.TestKit;
 
 /// <summary>
-/// A local Kestrel server speaking the SMS providers' HTTP APIs (Brevo <c>/v3/transactionalSMS/sms</c>,
-/// Netsize <c>/restapi/v1/sms/send</c>, Clever <c>/api/v1/sms</c>), recording every request. <see cref="Mode"/>
-/// decides the answer: success, a 5xx, a 400 / permanent Netsize code, or a hang (never answers).
+/// A local Kestrel server speaking the providers' HTTP APIs (Brevo SMS <c>/v3/transactionalSMS/sms</c> and
+/// e-mail <c>/v3/smtp/email</c>, Netsize <c>/restapi/v1/sms/send</c>, Clever <c>/api/v1/sms</c>), recording
+/// every request. <see cref="Mode"/> decides the answer: success, a 5xx, a 400 / permanent Netsize code,
+/// a 429, a 401 (Brevo's answer to an unknown key), or a hang (never answers).
 /// Point the app at it with BREVO_API_URL / NETSIZE_API_URL / CLEVER_API_URL = <see cref="Url"/>.
 /// </summary>
 public sealed class SmsStubServer : IAsyncDisposable
 {
-    public enum Behaviour { Ok, ServerError, Refused, Hang }
+    public enum Behaviour { Ok, ServerError, Refused, Hang, TooManyRequests, Unauthorized }
 
     private readonly WebApplication app;
     private readonly ConcurrentQueue<StubRequest> requests = new();
@@ -43,6 +44,7 @@ public sealed class SmsStubServer : IAsyncDisposable
         var app = builder.Build();
         var stub = new SmsStubServer(app);
         app.MapPost("/v3/transactionalSMS/sms", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "brevo")));
+        app.MapPost("/v3/smtp/email", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "brevo-email")));
         app.MapPost("/restapi/v1/sms/send", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "netsize")));
         app.MapPost("/api/v1/sms", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "clever")));
         await app.StartAsync();
@@ -75,12 +77,20 @@ public sealed class SmsStubServer : IAsyncDisposable
             case Behaviour.ServerError:
                 return Results.Json(new { code = "internal_error", message = "Service indisponible" }, statusCode: 503);
             case Behaviour.Refused:
-                return provider == "netsize"
-                    ? Results.Json(new { responseCode = 15, responseMessage = "Invalid destination address" })
-                    : Results.Json(new { code = "invalid_parameter", message = "Invalid phone number" }, statusCode: 400);
+                return provider switch
+                {
+                    "netsize" => Results.Json(new { responseCode = 15, responseMessage = "Invalid destination address" }),
+                    "brevo-email" => Results.Json(new { code = "invalid_parameter", message = "email is not valid in to" }, statusCode: 400),
+                    _ => Results.Json(new { code = "invalid_parameter", message = "Invalid phone number" }, statusCode: 400),
+                };
+            case Behaviour.TooManyRequests:
+                return Results.Json(new { code = "too_many_requests", message = "Too many requests" }, statusCode: 429);
+            case Behaviour.Unauthorized:
+                return Results.Json(new { code = "unauthorized", message = "Key not found" }, statusCode: 401);
             default:
                 return provider switch
                 {
+                    "brevo-email" => Results.Json(new { messageId = "<202611300700.12345678901@smtp-relay.mailin.fr>" }, statusCode: 201),
                     "brevo" => Results.Json(new { reference = "ref-1", messageId = 42, smsCount = 2, usedCredits = 2.0, remainingCredits = 100.0 }, statusCode: 201),
                     "netsize" => Results.Json(new { responseCode = 0, responseMessage = "Success", messageIds = new[] { "m-1" } }),
                     _ => Results.Json(new { nb_sms = 1 }, statusCode: 201),

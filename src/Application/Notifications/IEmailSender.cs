@@ -1,6 +1,9 @@
 namespace RdvSP.Application.Notifications;
 
-/// <summary>Sends one e-mail now (SMTP in production, a local fake SMTP server in tests).</summary>
+/// <summary>
+/// Sends one e-mail now (SMTP relay or Brevo's REST API in production, a folder in development).
+/// Throws <see cref="PermanentDeliveryException"/> when retrying cannot help; any other exception is retried.
+/// </summary>
 public interface IEmailSender
 {
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
@@ -21,3 +24,6 @@ public sealed record EmailMessage(
 
 /// <summary>An iCalendar file attached to an e-mail (<paramref name="Method"/>: PUBLISH, REQUEST or CANCEL).</summary>
 public sealed record CalendarAttachment(string Method, string Content);
+
+/// <summary>The provider refused the message for good (invalid address, number or content): no retry, a failure receipt.</summary>
+public class PermanentDeliveryException(string message) : Exception(message);

@@ -1,7 +1,12 @@
 namespace RdvSP.Application.Notifications;
 
-/// <summary>An SMS to one French mobile number (E.164), GSM 7-bit text. <see cref="IdempotencyKey"/> is the outbox row's key.</summary>
-public sealed record SmsMessage(string PhoneNumber, string Text, string Sender, string IdempotencyKey);
+/// <summary>
+/// An SMS to one French mobile number (E.164), GSM 7-bit text. <see cref="IdempotencyKey"/> is the outbox row's key.
+/// <see cref="Credential"/>: the territory's own credential for this provider (<c>territories.sms_configuration</c>:
+/// "user:password" for Netsize and Clever, the API key for Brevo, the gateway's mailbox for SFR mail2SMS);
+/// null: the provider's settings from the environment.
+/// </summary>
+public sealed record SmsMessage(string PhoneNumber, string Text, string Sender, string IdempotencyKey, string? Credential = null);
 
 /// <summary>What the provider answered: the receipt's result (delivered, sent or processed) and the number of SMS billed.</summary>
 public sealed record SmsOutcome(string Result, int Segments);
@@ -18,4 +23,4 @@ public interface ISmsProvider
     Task<SmsOutcome> SendAsync(SmsMessage message, CancellationToken cancellationToken);
 }
 
-public sealed class SmsPermanentException(string message) : Exception(message);
+public sealed class SmsPermanentException(string message) : PermanentDeliveryException(message);

@@ -9,10 +9,18 @@ namespace RdvSP.Application.Notifications;
 /// </summary>
 public static class RdvEmails
 {
-    /// <summary>The user space's page of the RDV (usagers) or the back-office page (agents).</summary>
-    public static string Link(RdvMessage message, AppUrls urls) => message.ToAgent
-        ? urls.Build($"/admin/organisations/{message.Rdv.OrganisationId}/rdvs/{message.Rdv.Id}")
-        : urls.Build($"/users/rdvs/{message.Rdv.Id}");
+    /// <summary>
+    /// Usagers: the participation's short link <c>/r/{rdvId}/{token}</c> (stable token of the first participation
+    /// the message speaks for; opened after the last-name check, REFERENCE-SURFACES §1.5), the RDV page of the
+    /// user space when there is none. Agents: the back-office page.
+    /// </summary>
+    public static string Link(RdvMessage message, AppUrls urls)
+    {
+        if (message.ToAgent) return urls.Build($"/admin/organisations/{message.Rdv.OrganisationId}/rdvs/{message.Rdv.Id}");
+        return message.Participants.FirstOrDefault(p => p.Token.Length > 0) is { } participant
+            ? urls.Build($"/r/{message.Rdv.Id}/{Uri.EscapeDataString(participant.Token)}")
+            : urls.Build($"/users/rdvs/{message.Rdv.Id}");
+    }
 
     public static string Subject(RdvMessage message)
     {

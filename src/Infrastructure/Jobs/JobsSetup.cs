@@ -56,5 +56,10 @@ public static class JobsSetup
             job => job.RunAsync(CancellationToken.None),
             PurgeOldVersionsJob.Cron,
             new RecurringJobOptions { TimeZone = Paris });
+        jobs.AddOrUpdate<RdvSP.Infrastructure.Notifications.AnonymiseOldReceiptsJob>(
+            RdvSP.Infrastructure.Notifications.AnonymiseOldReceiptsJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            RdvSP.Infrastructure.Notifications.AnonymiseOldReceiptsJob.Cron,
+            new RecurringJobOptions { TimeZone = Paris });
     }
 }

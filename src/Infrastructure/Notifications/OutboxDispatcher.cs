@@ -104,13 +104,19 @@ internal sealed partial class OutboxDispatcher(
                 await transaction.CommitAsync(CancellationToken.None);
                 return true;
             }
-            receipt = await SendAsync(row, cancellationToken);
+            if (row.Kind == "email" && EmailsDisabled(configuration))
+            {
+                await DropUnsentEmailAsync(connection, transaction, row);
+                await transaction.CommitAsync(CancellationToken.None);
+                return true;
+            }
+            receipt = await SendAsync(connection, transaction, row, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not NpgsqlException)
         {
             var failures = row.Attempts + 1;
-            var permanent = ex is SmsPermanentException;
-            var error = ex is SmsPermanentException or HttpRequestException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            var permanent = ex is PermanentDeliveryException;
+            var error = ex is PermanentDeliveryException or HttpRequestException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
             var failed = permanent || failures >= MaxAttempts;
             // clock_timestamp(), not now(): the transaction began before a send that may have hung for seconds.
             await UpdateAsync(connection, transaction,
@@ -143,7 +149,7 @@ internal sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Renders (RDV messages) and sends; the receipt to write for a usager's message, null otherwise.</summary>
-    private async Task<Receipt?> SendAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task<Receipt?> SendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxRow row, CancellationToken cancellationToken)
     {
         if (row.Template is null)
         {
@@ -156,7 +162,9 @@ internal sealed partial class OutboxDispatcher(
         {
             var text = RdvSms.Render(message, urls);
             var provider = smsProviders.For(message.Rdv.SmsProvider);
-            var outcome = await provider.SendAsync(new SmsMessage(message.To, text, SmsProviderSelector.Sender(configuration), row.IdempotencyKey), cancellationToken);
+            var territoryCredential = await TerritorySmsConfigurationAsync(connection, transaction, row.OrganisationId, message.Rdv.SmsProvider, cancellationToken);
+            var credential = smsProviders.Credential(provider, message.Rdv.SmsProvider, territoryCredential);
+            var outcome = await provider.SendAsync(new SmsMessage(message.To, text, SmsProviderSelector.Sender(configuration), row.IdempotencyKey, credential), cancellationToken);
             return Receipt.For(row, message) with { Result = outcome.Result, SmsProvider = provider.Name, SmsCount = outcome.Segments, Content = text };
         }
 
@@ -169,6 +177,33 @@ internal sealed partial class OutboxDispatcher(
         };
         await emailSender.SendAsync(email, cancellationToken);
         return message.ToAgent ? null : Receipt.For(row, message) with { Result = "processed", Content = email.Subject };
+    }
+
+    /// <summary>The reason written on e-mails not sent because of <see cref="EmailsDisabled"/>.</summary>
+    internal const string EmailsDisabledReason = "Non envoyé : l'envoi des e-mails est désactivé sur cette instance (DISABLE_SENDING_EMAILS).";
+
+    /// <summary>
+    /// DISABLE_SENDING_EMAILS (review and demo instances): any value but "false" or "0" keeps every
+    /// e-mail from leaving. Read at each message, so the switch needs no restart.
+    /// </summary>
+    internal static bool EmailsDisabled(IConfiguration configuration) =>
+        configuration["DISABLE_SENDING_EMAILS"] is { Length: > 0 } value
+        && !value.Trim().Equals("false", StringComparison.OrdinalIgnoreCase) && value.Trim() != "0";
+
+    /// <summary>
+    /// An e-mail kept from leaving: the row ends "dropped" with the reason, and a usager's RDV e-mail
+    /// leaves a "not_sent" receipt (its history says it was never sent, and why).
+    /// </summary>
+    private static async Task DropUnsentEmailAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxRow row)
+    {
+        await UpdateAsync(connection, transaction,
+            "update notifications.outbox set status = 'dropped', last_error = @reason where id = @Id",
+            new { row.Id, reason = EmailsDisabledReason });
+        if (row.Template is null) return;
+        var message = JsonSerializer.Deserialize<RdvMessage>(row.Payload!, OutboxRepository.Json)!;
+        if (message.ToAgent) return;
+        await InsertReceiptAsync(connection, transaction,
+            Receipt.For(row, message) with { Result = "not_sent", Content = RdvEmails.Subject(message), ErrorMessage = EmailsDisabledReason });
     }
 
     private string ReplyDomain => configuration["REPLY_TO_DOMAIN"] is { Length: > 0 } domain ? domain : "reply.rdv-service-public.fr";
@@ -188,6 +223,25 @@ internal sealed partial class OutboxDispatcher(
                    and p.id = any(@participationIds) and p.status not in ('excused', 'revoked'))
             """,
             new { rdvId = row.RdvId, participationIds },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The territory's SMS credential, read when the SMS goes (never copied into the outbox payload), and
+    /// only while the territory still uses the provider the message was planned with.
+    /// </summary>
+    private static async Task<string?> TerritorySmsConfigurationAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long? organisationId, string? plannedProvider, CancellationToken cancellationToken)
+    {
+        if (plannedProvider is null) return null;
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            select t.sms_configuration
+              from organisations.organisations o join organisations.territories t on t.id = o.territory_id
+             where o.id = @organisationId and t.sms_provider = @plannedProvider
+            """,
+            new { organisationId, plannedProvider },
             transaction,
             cancellationToken: cancellationToken));
     }

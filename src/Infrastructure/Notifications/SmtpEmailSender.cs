@@ -12,16 +12,20 @@ internal sealed partial class SmtpEmailSender(SmtpSettings settings, ILogger<Smt
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var mime = ToMime(message, settings.From);
+        await DeliverAsync(ToMime(message, settings.From), settings, cancellationToken);
+        // The subject names the kind of e-mail; the address is personal data and stays out of the logs.
+        LogSent(logger, message.Subject);
+    }
 
+    /// <summary>One SMTP session for one message (also the SFR mail2SMS provider's, through the alternate relay).</summary>
+    internal static async Task DeliverAsync(MimeMessage mime, SmtpSettings settings, CancellationToken cancellationToken)
+    {
         using var client = new SmtpClient();
         await client.ConnectAsync(settings.Host, settings.Port, SecurityFor(settings), cancellationToken);
         if (settings.Username is not null)
             await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken);
         await client.SendAsync(mime, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
-        // The subject names the kind of e-mail; the address is personal data and stays out of the logs.
-        LogSent(logger, message.Subject);
     }
 
     /// <summary>The MIME message of an e-mail, as sent by SMTP or written to the development folder.</summary>

@@ -77,6 +77,7 @@ public abstract class NotificationsTest : DatabaseTest
         Stub.Clear();
         Emails = new RecordingEmailSender();
         Configuration["FORCE_SMS_PROVIDER"] = "send_in_blue";
+        Configuration["DISABLE_SENDING_EMAILS"] = null;
     }
 
     /// <summary>A "request" of the notifications-aware application (its own connection and transaction).</summary>

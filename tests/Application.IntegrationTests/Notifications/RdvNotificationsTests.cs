@@ -27,7 +27,7 @@ public sealed class RdvNotificationsTests : NotificationsTest
 
         var usagerMail = Emails.Sent.Should().ContainSingle(m => m.To == "lea.durand@example.fr").Subject;
         usagerMail.Subject.Should().StartWith("RDV confirmé le ");
-        usagerMail.TextBody.Should().Contain("a été confirmé").And.Contain("Consultation").And.Contain("https://rdv.example.fr/users/rdvs/");
+        usagerMail.TextBody.Should().Contain("a été confirmé").And.Contain("Consultation").And.Contain($"https://rdv.example.fr/r/{rdv.Id}/{await TokenAsync(rdv.Id)}");
         usagerMail.HtmlBody.Should().Contain("<html lang=\"fr\">");
         usagerMail.ReplyTo.Should().Be($"rdv+{rdv.Uuid}@reply.rdv-service-public.fr");
         var ics = Calendar.Load(usagerMail.Calendar!.Content)!;
@@ -48,7 +48,7 @@ public sealed class RdvNotificationsTests : NotificationsTest
         sms.Path.Should().Be("/v3/transactionalSMS/sms");
         using var json = JsonDocument.Parse(sms.Body);
         json.RootElement.GetProperty("recipient").GetString().Should().Be("33612345678");
-        json.RootElement.GetProperty("content").GetString().Should().StartWith("RDV PMI ").And.Contain("Infos et annulation: https://rdv.example.fr/users/rdvs/");
+        json.RootElement.GetProperty("content").GetString().Should().StartWith("RDV PMI ").And.Contain($"Infos et annulation: https://rdv.example.fr/r/{rdv.Id}/{await TokenAsync(rdv.Id)} ");
 
         var receipts = await QueryAsync<(string Channel, string Result, string? SmsProvider, int? SmsCount, string Event)>(
             "select channel, result, sms_provider, sms_count, event from notifications.receipts where rdv_id = @id order by channel", new { id = rdv.Id });
@@ -255,4 +255,7 @@ public sealed class RdvNotificationsTests : NotificationsTest
         JsonDocument.Parse(Stub.Requests.Single().Body).RootElement.GetProperty("content").GetString().Should().StartWith("RDV PMI : Atelier des parents, ");
         (await QueryOneAsync<long>("select count(*) from notifications.outbox where reminder and status = 'pending'")).Should().Be(2);
     }
+
+    private static Task<string> TokenAsync(long rdvId) =>
+        QueryOneAsync<string>("select token from booking.participations where rdv_id = @rdvId", new { rdvId });
 }

@@ -43,7 +43,7 @@ public sealed class SmsTextTests
         var text = RdvSms.Render(Message(NotificationKind.Created), Urls);
 
         text.Should().Be("RDV PMI 02/03 09h00.\nMaison des Solidarités OEuvre (1 place de la Liberté 26000 Valence) pour Léa Durand, Zoe Durand\n"
-            + "Infos et annulation: https://rdv.example.fr/users/rdvs/7 / 04 75 00 00 00");
+            + "Infos et annulation: https://rdv.example.fr/r/7/t1 / 04 75 00 00 00");
         RdvSms.Segments(text).Should().Be(2, "{0} characters: two concatenated parts", text.Length);
     }
 
@@ -116,9 +116,9 @@ public sealed class SmsProviderSelectionTests
     [Test]
     public async Task An_unimplemented_provider_fails_for_good()
     {
-        var provider = Selector(null, null).For("sfr_mail2sms");
+        var provider = Selector(null, null).For("orange_contact_everyone");
 
         await FluentActions.Invoking(() => provider.SendAsync(new SmsMessage("+33612345678", "x", "RdvSP", "k"), CancellationToken.None))
-            .Should().ThrowAsync<SmsPermanentException>().WithMessage("Fournisseur SMS non pris en charge : sfr_mail2sms");
+            .Should().ThrowAsync<SmsPermanentException>().WithMessage("Fournisseur SMS non pris en charge : orange_contact_everyone");
     }
 }

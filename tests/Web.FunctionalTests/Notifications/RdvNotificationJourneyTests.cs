@@ -54,7 +54,7 @@ public sealed class RdvNotificationJourneyTests : JourneyFixture
         confirmation.Subject.Should().Be("RDV confirmé le mardi 2 mars 2027 à 09h00");
         confirmation.TextBody.Should().Contain("Votre RDV du mardi 2 mars 2027 à 09h00 a été confirmé.")
             .And.Contain("MDS Test Centre, 1 place de la Liberté 26000 Valence")
-            .And.Contain($"http://localhost{rdvUrl}");
+            .And.Contain($"http://localhost{await LinkAsync()}");
         confirmation.ReplyTo.Mailboxes.Single().Address.Should().Be($"rdv+{uuid}@reply.rdv-service-public.fr");
         var (method, calendar) = CalendarOf(confirmation);
         method.Should().Be("PUBLISH");
@@ -69,7 +69,7 @@ public sealed class RdvNotificationJourneyTests : JourneyFixture
         CalendarOf(agentMail).Method.Should().Be("REQUEST");
 
         var text = await SmsTextAsync(1);
-        text.Should().Be($"RDV PMI 02/03 09h00.\nMDS Test Centre (1 place de la Liberté 26000 Valence)\nInfos et annulation: http://localhost{rdvUrl} / 04 75 00 00 00");
+        text.Should().Be($"RDV PMI 02/03 09h00.\nMDS Test Centre (1 place de la Liberté 26000 Valence)\nInfos et annulation: http://localhost{await LinkAsync()} / 04 75 00 00 00");
 
         (await client.PostFormAsync(rdvUrl + "/annuler", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
@@ -82,6 +82,15 @@ public sealed class RdvNotificationJourneyTests : JourneyFixture
         sms.Requests.Should().HaveCount(1, "a usager who cancels gets no SMS");
         (await ScalarAsync("select count(*) from notifications.outbox where reminder")).Should().Be(0, "the reminders were dropped with the cancellation");
         (await ScalarAsync("select count(*) from notifications.receipts where channel = 'mail' and result = 'processed'")).Should().Be(2);
+    }
+
+    /// <summary>The participation's short link (the only participation of the test).</summary>
+    private static async Task<string> LinkAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select '/r/' || rdv_id || '/' || token from booking.participations", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<Guid> UuidAsync()

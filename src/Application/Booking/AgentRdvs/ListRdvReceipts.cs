@@ -32,6 +32,7 @@ public sealed record RdvReceipt(
     public string ResultLabel => Result switch
     {
         "failure" => "Échec",
+        "not_sent" => "Non envoyé",
         "delivered" => "Reçu",
         _ => "Envoyé",
     };

@@ -12,7 +12,7 @@ namespace RdvSP.Infrastructure.Notifications.Sms;
 /// <summary>
 /// Provider of each send (REFERENCE-DOMAIN §6.6): FORCE_SMS_PROVIDER, else the territory's
 /// <c>sms_provider</c>, else DEFAULT_SMS_PROVIDER, else the log-only provider. "send_in_blue" is Brevo.
-/// A provider RdvSP does not implement (SFR mail2SMS, Contact Experience, Orange) fails for good, as in the reference.
+/// A provider RdvSP does not implement (Contact Experience, Orange) fails for good, as in the reference.
 /// </summary>
 public sealed class SmsProviderSelector(IEnumerable<ISmsProvider> providers, IConfiguration configuration)
 {
@@ -26,6 +26,25 @@ public sealed class SmsProviderSelector(IEnumerable<ISmsProvider> providers, ICo
     }
 
     public static string Sender(IConfiguration configuration) => NonBlank(configuration["SMS_SENDER_NAME"]) ?? "RdvSP";
+
+    /// <summary>
+    /// The credential of a send: the territory's <c>sms_configuration</c> when the chosen provider is the
+    /// territory's own (never handed to another provider forced by FORCE_SMS_PROVIDER), else
+    /// DEFAULT_SMS_PROVIDER_KEY when the provider is DEFAULT_SMS_PROVIDER's, else null (the provider's own settings).
+    /// </summary>
+    public string? Credential(ISmsProvider provider, string? territoryProvider, string? territoryConfiguration)
+    {
+        if (NonBlank(territoryConfiguration) is { } own && Same(provider.Name, territoryProvider)) return own;
+        return Same(provider.Name, NonBlank(configuration["DEFAULT_SMS_PROVIDER"])) ? NonBlank(configuration["DEFAULT_SMS_PROVIDER_KEY"]) : null;
+    }
+
+    private static bool Same(string name, string? other) =>
+        other is not null && (name.Equals(other, StringComparison.OrdinalIgnoreCase)
+                              || (name == BrevoSmsProvider.ProviderName && other.Equals("brevo", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>"user:password" → (user, password); a credential without ':' is a password alone.</summary>
+    internal static (string? User, string? Password) UserAndPassword(string credential) =>
+        credential.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? (credential[..colon], credential[(colon + 1)..]) : (null, credential);
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -79,7 +98,7 @@ internal sealed class BrevoSmsProvider(IHttpClientFactory clients, IConfiguratio
                 tag = message.IdempotencyKey,
             }),
         };
-        request.Headers.Add("api-key", configuration["BREVO_API_KEY"] ?? configuration["DEFAULT_SMS_PROVIDER_KEY"] ?? "");
+        request.Headers.Add("api-key", message.Credential ?? configuration["BREVO_API_KEY"] ?? "");
         using var response = await clients.CreateClient(ProviderName).SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode == HttpStatusCode.Created)
@@ -119,7 +138,10 @@ internal sealed class NetsizeSmsProvider(IHttpClientFactory clients, IConfigurat
                 ["maxConcatenatedMessages"] = RdvSms.MaxSegments.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }),
         };
-        request.Headers.Authorization = Basic(configuration["NETSIZE_API_USERNAME"], configuration["NETSIZE_API_PASSWORD"] ?? configuration["DEFAULT_SMS_PROVIDER_KEY"]);
+        var (user, password) = message.Credential is { } credential ? SmsProviderSelector.UserAndPassword(credential) : (null, null);
+        user ??= configuration["NETSIZE_API_USERNAME"];
+        password ??= configuration["NETSIZE_API_PASSWORD"];
+        request.Headers.Authorization = Basic(user, password);
         using var response = await clients.CreateClient(ProviderName).SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"Netsize {(int)response.StatusCode}", null, response.StatusCode);
@@ -148,7 +170,10 @@ internal sealed class CleverSmsProvider(IHttpClientFactory clients, IConfigurati
         {
             Content = JsonContent.Create(new { msisdn = message.PhoneNumber.TrimStart('+'), message = message.Text, sender = message.Sender }),
         };
-        request.Headers.Authorization = NetsizeSmsProvider.Basic(configuration["CLEVER_API_USERNAME"], configuration["CLEVER_API_PASSWORD"] ?? configuration["DEFAULT_SMS_PROVIDER_KEY"]);
+        var (user, password) = message.Credential is { } credential ? SmsProviderSelector.UserAndPassword(credential) : (null, null);
+        user ??= configuration["CLEVER_API_USERNAME"];
+        password ??= configuration["CLEVER_API_PASSWORD"];
+        request.Headers.Authorization = NetsizeSmsProvider.Basic(user, password);
         using var response = await clients.CreateClient(ProviderName).SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created)
@@ -157,4 +182,43 @@ internal sealed class CleverSmsProvider(IHttpClientFactory clients, IConfigurati
         var count = json.RootElement.TryGetProperty("nb_sms", out var c) && c.TryGetInt32(out var n) ? n : RdvSms.Segments(message.Text);
         return new SmsOutcome("sent", count);
     }
+}
+
+/// <summary>
+/// SFR mail2SMS (REFERENCE-DOMAIN §6.6, e.g. départements 62 and 92): the SMS is a plain-text e-mail sent
+/// through the alternate SMTP relay (ALTERNATE_SMTP_HOST, _PORT, _USERNAME, _PASSWORD, _FROM) to the
+/// territory's gateway mailbox (its <c>sms_configuration</c>, else DEFAULT_SMS_PROVIDER_KEY), with the
+/// number as the subject. SFR gives no feedback: result "processed". SMTP errors are retried; a missing
+/// relay or mailbox fails for good (no retry can fix the configuration of a message already planned).
+/// </summary>
+internal sealed partial class SfrMail2SmsProvider(IConfiguration configuration, ILogger<SfrMail2SmsProvider> logger) : ISmsProvider
+{
+    public const string ProviderName = "sfr_mail2sms";
+
+    /// <summary>The signature line under the text (the reference's "-- RDV-Solidarités").</summary>
+    internal const string Signature = "-- RDV Service Public";
+
+    public string Name => ProviderName;
+
+    public async Task<SmsOutcome> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[SmtpSettings.Alternate + "SMTP_HOST"]))
+            throw new SmsPermanentException("SFR mail2SMS : relais SMTP non configuré (ALTERNATE_SMTP_HOST).");
+        if (message.Credential is not { } gateway || !MimeKit.MailboxAddress.TryParse(gateway, out var mailbox))
+            throw new SmsPermanentException("SFR mail2SMS : adresse de la passerelle absente ou invalide (sms_configuration du territoire).");
+        var relay = SmtpSettings.FromConfiguration(configuration, SmtpSettings.Alternate);
+        var mime = new MimeKit.MimeMessage();
+        mime.From.Add(MimeKit.MailboxAddress.Parse(relay.From));
+        mime.To.Add(mailbox);
+        mime.Subject = message.PhoneNumber;
+        mime.MessageId = $"{message.IdempotencyKey}@rdv-service-public.fr";
+        mime.Body = new MimeKit.TextPart("plain") { Text = $"{message.Text}\n{Signature}" };
+        await SmtpEmailSender.DeliverAsync(mime, relay, cancellationToken);
+        var segments = RdvSms.Segments(message.Text);
+        LogSent(logger, segments);
+        return new SmsOutcome("processed", segments);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS handed to SFR mail2SMS ({Segments} segment(s))")]
+    private static partial void LogSent(ILogger logger, int segments);
 }
