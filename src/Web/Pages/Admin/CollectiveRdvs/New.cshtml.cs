@@ -8,7 +8,7 @@ using RdvSP.Web.Pages.Admin.Shared;
 namespace RdvSP.Web.Pages.Admin.CollectiveRdvs;
 
 /// <summary>"Nouveau RDV collectif", or a copy of one ("Dupliquer", <c>?duplicated_rdv_id=</c>): its fields and agents, a date to choose.</summary>
-public sealed class NewModel(IMediator mediator) : PageModel
+public sealed class NewModel(IMediator mediator) : LoadFirstPageModel
 {
     [FromRoute] public long OrganisationId { get; set; }
     [FromQuery(Name = "duplicated_rdv_id")] public long? DuplicatedRdvId { get; set; }
@@ -30,9 +30,11 @@ public sealed class NewModel(IMediator mediator) : PageModel
         public string? Context { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    protected override async Task LoadAsync(CancellationToken cancellationToken) =>
+        Form = await mediator.Send(new GetCollectiveRdvFormQuery(OrganisationId, HttpMethods.IsGet(Request.Method) ? DuplicatedRdvId : null), cancellationToken);
+
+    public IActionResult OnGet()
     {
-        Form = await mediator.Send(new GetCollectiveRdvFormQuery(OrganisationId, DuplicatedRdvId), cancellationToken);
         Input.AgentIds = [Form.CurrentAgentId];
         if (Form.Duplicated is { } rdv)
         {
@@ -52,9 +54,6 @@ public sealed class NewModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Form = await mediator.Send(new GetCollectiveRdvFormQuery(OrganisationId, null), cancellationToken);
-        // A number that does not bind (capacity "abc") is refused, never read as "no capacity".
-        if (!ModelState.IsValid) return Refused(string.Empty, "Vérifiez les champs du formulaire.");
         if (!DateTime.TryParseExact(Input.StartsAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
             return Refused("Input.StartsAt", "La date et l'heure du RDV doivent être au format AAAA-MM-JJTHH:MM.");
         var created = await mediator.Send(new CreateCollectiveRdvCommand(

@@ -8,7 +8,7 @@ using RdvSP.Web.Pages.Admin.Shared;
 namespace RdvSP.Web.Pages.Admin.OrganisationAgents;
 
 /// <summary>"Modifier" an agent of the organisation: role, names, services; "Renvoyer l'invitation"; "Retirer de l'organisation".</summary>
-public sealed class EditModel(IMediator mediator) : PageModel
+public sealed class EditModel(IMediator mediator) : LoadFirstPageModel
 {
     [FromRoute] public long OrganisationId { get; set; }
     [FromRoute] public long AgentId { get; set; }
@@ -17,17 +17,17 @@ public sealed class EditModel(IMediator mediator) : PageModel
     public OrganisationAgentForm Form { get; private set; } = new([], null);
     public OrganisationAgentRow Agent => Form.Agent!;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    protected override async Task LoadAsync(CancellationToken cancellationToken) =>
+        Form = await mediator.Send(new GetOrganisationAgentFormQuery(OrganisationId, AgentId), cancellationToken);
+
+    public IActionResult OnGet()
     {
-        await LoadAsync(cancellationToken);
         Input = FromStored();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
-        if (!ModelState.IsValid) return Invalid();
         var result = await mediator.Send(new UpdateOrganisationAgentCommand(
             OrganisationId, AgentId, Input.AccessLevel ?? "", Input.FirstName, Input.LastName, Input.ServiceIds,
             Agent.AccessLevel == "intervenant" ? Input.Email : null), cancellationToken);
@@ -36,14 +36,12 @@ public sealed class EditModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostReinviteAsync(CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
         var result = await mediator.Send(new ReinviteOrganisationAgentCommand(OrganisationId, AgentId), cancellationToken);
         return Done(result, "L'invitation a été renvoyée.", AdminUrls.EditOrganisationAgent(OrganisationId, AgentId));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
         var result = await mediator.Send(new RemoveOrganisationAgentCommand(OrganisationId, AgentId), cancellationToken);
         return Done(result, "L'agent a été retiré de l'organisation.", AdminUrls.OrganisationAgents(OrganisationId));
     }
@@ -70,14 +68,4 @@ public sealed class EditModel(IMediator mediator) : PageModel
         LastName = Agent.LastName,
         ServiceIds = Agent.ServiceIds.ToList(),
     };
-
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Form = await mediator.Send(new GetOrganisationAgentFormQuery(OrganisationId, AgentId), cancellationToken);
-
-    /// <summary>A value that does not bind (a service id "abc") is refused with the binder's French message, nothing sent.</summary>
-    private PageResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
 }

@@ -7,23 +7,20 @@ using RdvSP.Web.Pages.Admin.Shared;
 namespace RdvSP.Web.Pages.Admin.OrganisationAgents;
 
 /// <summary>"Ajouter un agent": role, e-mail (invitation sent) or only a name for an intervenant, services.</summary>
-public sealed class NewModel(IMediator mediator) : PageModel
+public sealed class NewModel(IMediator mediator) : LoadFirstPageModel
 {
     [FromRoute] public long OrganisationId { get; set; }
     [BindProperty] public AgentFormInput Input { get; set; } = new();
 
     public OrganisationAgentForm Form { get; private set; } = new([], null);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
+    protected override async Task LoadAsync(CancellationToken cancellationToken) =>
         Form = await mediator.Send(new GetOrganisationAgentFormQuery(OrganisationId, null), cancellationToken);
-        return Page();
-    }
+
+    public IActionResult OnGet() => Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Form = await mediator.Send(new GetOrganisationAgentFormQuery(OrganisationId, null), cancellationToken);
-        if (!ModelState.IsValid) return Invalid();
         var added = await mediator.Send(new InviteOrganisationAgentCommand(
             OrganisationId, Input.AccessLevel ?? "", Input.Email, Input.FirstName, Input.LastName, Input.ServiceIds), cancellationToken);
         if (added.IsFailure)
@@ -38,10 +35,4 @@ public sealed class NewModel(IMediator mediator) : PageModel
         return Redirect(AdminUrls.OrganisationAgents(OrganisationId));
     }
 
-    /// <summary>A value that does not bind (a service id "abc") is refused with the binder's French message, nothing sent.</summary>
-    private PageResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
 }
