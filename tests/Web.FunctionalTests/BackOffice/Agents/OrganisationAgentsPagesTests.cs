@@ -84,6 +84,15 @@ public sealed class OrganisationAgentsPagesTests
         created.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await ScalarAsync($"select count(*) from organisations.agents a join organisations.agent_roles r on r.agent_id = a.id where a.last_name = '{name}' and a.email is null and r.access_level = 'intervenant'")).Should().Be(1);
         (await ScalarAsync($"select count(*) from notifications.outbox where payload::text like '%{name}%'")).Should().Be(0);
+
+        // Given an e-mail and the basic role, the intervenant becomes an agent who is invited.
+        var id = await ScalarAsync($"select id from organisations.agents where last_name = '{name}'");
+        (await admin.GetTextAsync($"{Agents}/{id}/edit")).Should().Contain("id=\"Input_Email\"");
+        var email = $"{name.ToLowerInvariant()}@test.rdv-sp.fr";
+        var promoted = await admin.PostFormAsync($"{Agents}/{id}/edit",
+            [new("Input.AccessLevel", "basic"), new("Input.Email", email), new("Input.LastName", name), new("Input.ServiceIds", Id(world.PmiServiceId))]);
+        promoted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await ScalarAsync($"select count(*) from notifications.outbox where payload::text like '%{email}%'")).Should().Be(1);
     }
 
     [Test]
