@@ -10,6 +10,7 @@ public static class BookingRegistration
         services.AddScoped<IRdvRepository, RdvRepository>();
         services.AddScoped<RdvSP.Application.Booking.AgentAgenda.IAgentAgendaRepository, AgentAgendaRepository>();
         services.AddScoped<RdvSP.Application.Booking.AgentRdvs.IAgentRdvStore, AgentRdvStore>();
+        services.AddScoped<RdvSP.Application.Booking.CollectiveRdvs.ICollectiveRdvStore, CollectiveRdvStore>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Npgsql;
 using RdvSP.Application.Booking.Abstractions;
+using RdvSP.Domain.Booking;
 using RdvSP.Domain.Common;
 using RdvSP.Infrastructure.Persistence;
 
@@ -333,7 +334,7 @@ internal sealed class RdvRepository(DbSession db) : IRdvRepository
                     new { join.RdvId },
                     db.Transaction,
                     cancellationToken: cancellationToken));
-                if (rdv.MaxParticipantsCount is { } max && taken >= max && !join.AllowOverbooking) return BookingErrors.CollectiveFull;
+                if (CollectiveCapacity.CanAddParticipant(rdv.MaxParticipantsCount, taken, join.AllowOverbooking).IsFailure) return BookingErrors.CollectiveFull;
 
                 const string upsert = """
                     insert into booking.participations (rdv_id, user_id, send_lifecycle_notifications, send_reminder_notification,

@@ -18,8 +18,12 @@ internal sealed class AccessDeniedPageFilter : IAsyncPageFilter
         var executed = await next();
         if (executed.Exception is not AccessDeniedException denied) return;
         executed.ExceptionHandled = true;
-        executed.Result = denied.Reason == AccessDenial.NotSignedIn
+        executed.Result = ResultFor(denied);
+    }
+
+    /// <summary>The answer to a refused use case, also for page models that send theirs before the filters run.</summary>
+    public static IActionResult ResultFor(AccessDeniedException denied) =>
+        denied.Reason == AccessDenial.NotSignedIn
             ? new ChallengeResult(AgentAuthentication.Scheme)
             : new StatusCodeResult(StatusCodes.Status403Forbidden);
-    }
 }

@@ -43,4 +43,19 @@ public static class AdminUrls
         $"{Agenda(organisationId, agentId)}?date={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     public static string RdvEdit(long organisationId, long rdvId) => $"{Rdv(organisationId, rdvId)}/edit";
+
+    // Agents of the organisation, collective RDVs (issue 9, part 3).
+    public static string OrganisationAgents(long organisationId) => $"{Organisation(organisationId)}/agents";
+
+    public static string NewOrganisationAgent(long organisationId) => $"{OrganisationAgents(organisationId)}/new";
+
+    public static string EditOrganisationAgent(long organisationId, long agentId) => $"{OrganisationAgents(organisationId)}/{Id(agentId)}/edit";
+
+    public static string CollectiveRdvs(long organisationId) => $"{Organisation(organisationId)}/rdvs_collectifs";
+
+    public static string NewCollectiveRdv(long organisationId) => $"{CollectiveRdvs(organisationId)}/new";
+
+    public static string DuplicateCollectiveRdv(long organisationId, long rdvId) => $"{NewCollectiveRdv(organisationId)}?duplicated_rdv_id={Id(rdvId)}";
+
+    public static string RdvParticipations(long organisationId, long rdvId) => $"{Rdv(organisationId, rdvId)}/participations";
 }
