@@ -15,8 +15,6 @@ internal static class ApiEndpoints
     {
         var v1 = app.MapGroup("/api/v1").RequireRateLimiting(WebSetup.ApiPolicy).RequireCors(ApiSetup.CorsPolicy)
             .AddEndpointFilterFactory(BoundValuesEndpointFilter.Create);
-        // CORS preflights of every /api/v1 path, answered by the CORS middleware (§1.6).
-        v1.MapMethods("/{**path}", ["OPTIONS"], () => Results.NoContent()).ExcludeFromDescription();
         v1.MapPublicApi();
         v1.MapApiAuth();
         v1.MapPublicLinks(app);

@@ -214,8 +214,9 @@ internal static class WebSetup
         app.UseStaticFiles();
         // Static files above only serve GET and HEAD; any other verb on them ends here too.
         app.UseMiddleware<AllowedMethodsMiddleware>();
+        // CORS preflights of /api/v1 are answered before routing (no endpoint serves OPTIONS).
+        app.UseMiddleware<RdvSP.Web.Api.V1.ApiPreflightMiddleware>();
         app.UseRouting();
-        // Preflights of /api/v1 are answered here, before rate limits and authentication.
         app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
