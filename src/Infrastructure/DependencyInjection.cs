@@ -6,6 +6,7 @@ using Npgsql;
 using RdvSP.Application.Common.Abstractions;
 using RdvSP.Infrastructure.AddressSearch;
 using RdvSP.Infrastructure.Audit;
+using RdvSP.Infrastructure.Api;
 using RdvSP.Infrastructure.Availability;
 using RdvSP.Infrastructure.Booking;
 using RdvSP.Infrastructure.Identity;
@@ -47,7 +48,8 @@ public static class DependencyInjection
             .AddAvailabilityPersistence()
             .AddBookingPersistence()
             .AddIdentityPersistence()
-            .AddAuditPersistence();
+            .AddAuditPersistence()
+            .AddApiPersistence();
 
         // Outages are logged once each (not per request), and dependencies report when they are back.
         services.AddSingleton<DependencyMonitor>();

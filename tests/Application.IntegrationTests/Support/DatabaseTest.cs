@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RdvSP.Infrastructure.Audit;
+using RdvSP.Infrastructure.Api;
 using RdvSP.Infrastructure.Availability;
 using RdvSP.Infrastructure.Booking;
 using RdvSP.Infrastructure.Identity;
@@ -34,6 +35,7 @@ public abstract class DatabaseTest
         services.AddScoped<TestActor>();
         services.AddScoped<RdvSP.Application.Common.Authorization.ICurrentActor>(sp => sp.GetRequiredService<TestActor>());
         services.AddAuditPersistence();
+        services.AddApiPersistence();
         // Account mailers of the identity module queue their e-mails in the outbox, with absolute links.
         services.AddScoped<RdvSP.Application.Notifications.INotificationOutbox, RdvSP.Infrastructure.Notifications.OutboxRepository>();
         services.AddSingleton(new RdvSP.Application.Notifications.AppUrls(new Uri(RdvSP.Application.Notifications.AppUrls.DefaultBaseUrl)));

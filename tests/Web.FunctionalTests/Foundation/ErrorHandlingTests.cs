@@ -204,7 +204,7 @@ public sealed class ErrorHandlingTests
     }
 
     [Test]
-    public async Task RateLimit_Exceeded_Is429InFrench()
+    public async Task RateLimit_Exceeded_Is429InFrench_InTheApiContractShape()
     {
         await using var limited = new RdvspWebFactory().WithSetting("RATE_LIMIT_API_PER_MINUTE", "2");
         var limitedClient = limited.CreateClient();
@@ -213,9 +213,11 @@ public sealed class ErrorHandlingTests
             (await limitedClient.GetAsync("/api/v1/jours_feries?annee=2027&departement=26")).StatusCode.Should().Be(HttpStatusCode.OK);
         var refused = await limitedClient.GetAsync("/api/v1/jours_feries?annee=2027&departement=26");
 
+        // /api/v1 answers the reference's 429 (REFERENCE-API §1.7), French text included.
         refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-        JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()
-            .Should().Contain("trop de demandes");
+        JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetString()
+            .Should().Be("Limite d'appels API atteinte. Merci de patienter.\n");
+        refused.Headers.GetValues("RateLimit-Limit").Single().Should().Be("2");
     }
 
     private sealed class ExplodingSender : ISender
