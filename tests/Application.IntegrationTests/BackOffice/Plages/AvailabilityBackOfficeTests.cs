@@ -1,4 +1,4 @@
-using Dapper;
+using Npgsql;
 using RdvSP.Application.Availability.Abstractions;
 using RdvSP.Application.Availability.BackOffice;
 using RdvSP.Application.Organisations.Abstractions;
@@ -55,21 +55,18 @@ public sealed class AvailabilityBackOfficeTests : DatabaseTest
         agent = await Data.AgentAsync(organisation, pmi, "Pmi");
         secretary = await Data.AgentAsync(organisation, secretariat, "Secretaire");
         admin = await Get<IAgentRepository>().AddAsync(new NewAgent("Alice", "Admin", null, [pmi], [new AgentRoleDto(organisation, AccessLevels.Admin)]), Ct);
-        await ExecuteAsync("update organisations.motifs set for_secretariat = true where id = @id", new { id = secretariatMotif });
-        await ExecuteAsync("update organisations.motifs set deleted_at = now() where id = @id", new { id = deletedMotif });
+        await ScalarAsync($"update organisations.motifs set for_secretariat = true where id = {secretariatMotif} returning 1");
+        await ScalarAsync($"update organisations.motifs set deleted_at = now() where id = {deletedMotif} returning 1");
     }
 
-    private async Task ExecuteAsync(string sql, object parameters)
+    private async Task<long> ScalarAsync(string sql)
     {
         var connection = await Scope.Db.ConnectionAsync(Ct);
-        await connection.ExecuteAsync(sql, parameters);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<long> InputsVersionAsync()
-    {
-        var connection = await Scope.Db.ConnectionAsync(Ct);
-        return await connection.ExecuteScalarAsync<long>("select coalesce((select version from availability.inputs_version), 0)");
-    }
+    private Task<long> InputsVersionAsync() => ScalarAsync("select coalesce((select version from availability.inputs_version), 0)");
 
     private async Task<IReadOnlyList<string>> UsableAsync(long agentId) =>
         (await Reader.UsableMotifsAsync(organisation, agentId, Ct)).Select(m => m.Name).ToList();
