@@ -1,4 +1,3 @@
-using FluentValidation;
 using Mediator;
 using RdvSP.Application.Availability.Abstractions;
 using RdvSP.Application.Common.Authorization;
@@ -40,12 +39,6 @@ public sealed class GetPlageOuvertureFormPolicy(IAgentAccessReader agents) : IPo
 {
     public ValueTask<bool> AllowsAsync(AgentAccess access, GetPlageOuvertureFormQuery request, CancellationToken cancellationToken) =>
         CanSeeAgentAsync(agents, access, request.AgentId, cancellationToken);
-}
-
-public sealed class ListPlageOuverturesValidator : AbstractValidator<ListPlageOuverturesQuery>
-{
-    public ListPlageOuverturesValidator() =>
-        RuleFor(q => q.Search).MaximumLength(100).WithMessage("La recherche doit contenir au plus 100 caractères.");
 }
 
 public sealed class ListPlageOuverturesHandler(IAvailabilityBackOfficeReader reader, CurrentAgentAccess access, TimeProvider clock)
