@@ -44,6 +44,9 @@ public sealed record Recurrence
         }
     }
 
+    /// <summary>The largest interval the forms offer (REFERENCE-SURFACES §2.4: every 1 to 5 weeks or months).</summary>
+    public const int MaxInterval = 5;
+
     public RecurrenceFrequency Every { get; }
 
     public int Interval { get; }
@@ -120,6 +123,11 @@ public sealed record Recurrence
     public IReadOnlyList<Error> Validate(DateOnly firstDay)
     {
         var errors = new List<Error>();
+        if (Interval > MaxInterval)
+        {
+            errors.Add(RecurrenceErrors.Interval);
+        }
+
         if (Starts != firstDay)
         {
             errors.Add(RecurrenceErrors.StartsNotFirstDay);
@@ -165,7 +173,14 @@ public sealed record Recurrence
     /// dates or dd/mm/yyyy; weekly <c>on</c> and/or <c>day</c>; monthly <c>day: {"2":[3]}</c>.
     /// Only the local date of <c>starts</c>/<c>until</c> matters.
     /// </summary>
-    public static Result<Recurrence> Parse(string json)
+    public static Result<Recurrence> Parse(string json) => Parse(json, null);
+
+    /// <summary>
+    /// <see cref="Parse(string)"/> for a form or API value: also reads the reference form's own shapes
+    /// (weekday names as keys of the monthly <c>day</c>, a single number or name instead of a list) and,
+    /// when <c>starts</c> is missing, takes <paramref name="firstDay"/> (the element's first day).
+    /// </summary>
+    public static Result<Recurrence> Parse(string json, DateOnly? firstDay)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
@@ -175,7 +190,7 @@ public sealed record Recurrence
         try
         {
             using var document = JsonDocument.Parse(json);
-            return FromJson(document.RootElement);
+            return FromJson(document.RootElement, firstDay);
         }
         catch (JsonException)
         {
@@ -183,7 +198,28 @@ public sealed record Recurrence
         }
     }
 
-    private static Result<Recurrence> FromJson(JsonElement root)
+    /// <summary>True for a value meaning "no recurrence": blank, JSON null or an empty object (§3.1).</summary>
+    public static bool IsNone(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Null
+                || (root.ValueKind == JsonValueKind.Object && !root.EnumerateObject().Any());
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static Result<Recurrence> FromJson(JsonElement root, DateOnly? firstDay)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -204,7 +240,17 @@ public sealed record Recurrence
             }
         }
 
-        if (!root.TryGetProperty("starts", out var startsElement) || !TryReadDate(startsElement, out var starts))
+        DateOnly starts;
+        if (!root.TryGetProperty("starts", out var startsElement) || startsElement.ValueKind == JsonValueKind.Null)
+        {
+            if (firstDay is not { } defaultStarts)
+            {
+                return RecurrenceErrors.Format("« starts » doit être une date");
+            }
+
+            starts = defaultStarts;
+        }
+        else if (!TryReadDate(startsElement, out starts))
         {
             return RecurrenceErrors.Format("« starts » doit être une date");
         }
@@ -227,14 +273,9 @@ public sealed record Recurrence
                     var days = new List<DayOfWeek>();
                     if (root.TryGetProperty("on", out var on) && on.ValueKind != JsonValueKind.Null)
                     {
-                        if (on.ValueKind != JsonValueKind.Array)
+                        foreach (var item in OneOrMany(on))
                         {
-                            return RecurrenceErrors.Format("« on » doit être une liste de jours");
-                        }
-
-                        foreach (var name in on.EnumerateArray())
-                        {
-                            if (name.ValueKind != JsonValueKind.String || !TryParseDayName(name.GetString()!, out var day))
+                            if (!TryReadWeekday(item, out var day))
                             {
                                 return RecurrenceErrors.Format("jour de la semaine inconnu dans « on »");
                             }
@@ -245,19 +286,19 @@ public sealed record Recurrence
 
                     if (root.TryGetProperty("day", out var dayElement) && dayElement.ValueKind != JsonValueKind.Null)
                     {
-                        if (dayElement.ValueKind != JsonValueKind.Array)
+                        if (dayElement.ValueKind == JsonValueKind.Object)
                         {
                             return RecurrenceErrors.Format("« day » doit être une liste de jours pour une récurrence hebdomadaire");
                         }
 
-                        foreach (var number in dayElement.EnumerateArray())
+                        foreach (var item in OneOrMany(dayElement))
                         {
-                            if (!TryReadInt(number, out var n) || n is < 0 or > 6)
+                            if (!TryReadWeekday(item, out var day))
                             {
                                 return RecurrenceErrors.Format("numéro de jour invalide dans « day »");
                             }
 
-                            days.Add((DayOfWeek)n);
+                            days.Add(day);
                         }
                     }
 
@@ -273,14 +314,15 @@ public sealed record Recurrence
                             return RecurrenceErrors.Format("« day » doit être de la forme {\"2\":[3]} pour une récurrence mensuelle");
                         }
 
-                        int? weekday = null;
+                        DayOfWeek? weekday = null;
                         int? number = null;
                         foreach (var property in dayElement.EnumerateObject())
                         {
+                            var values = OneOrMany(property.Value).ToList();
                             if (weekday is not null
-                                || !int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var w) || w > 6
-                                || property.Value.ValueKind != JsonValueKind.Array || property.Value.GetArrayLength() != 1
-                                || !TryReadInt(property.Value[0], out var n))
+                                || !TryReadWeekdayName(property.Name, out var w)
+                                || values.Count != 1
+                                || !TryReadInt(values[0], out var n))
                             {
                                 return RecurrenceErrors.Format("un seul jour de la forme {\"2\":[3]} est pris en charge");
                             }
@@ -294,7 +336,7 @@ public sealed record Recurrence
                             return Monthly(starts, interval, until: until);
                         }
 
-                        return Monthly(starts, interval, number, (DayOfWeek)weekday.Value, until);
+                        return Monthly(starts, interval, number, weekday.Value, until);
                     }
 
                     return Monthly(starts, interval, until: until);
@@ -412,6 +454,39 @@ public sealed record Recurrence
 
         // Forms post "08/01/2024".
         return DateOnly.TryParseExact(text, "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    }
+
+    /// <summary>A list's items, or the value itself when a single value stands for a one-item list.</summary>
+    private static IEnumerable<JsonElement> OneOrMany(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : [element];
+
+    /// <summary>A weekday as a number (0 = Sunday … 6 = Saturday, also as text) or an English name.</summary>
+    private static bool TryReadWeekday(JsonElement element, out DayOfWeek day)
+    {
+        day = default;
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return TryReadWeekdayName(element.GetString()!, out day);
+        }
+
+        if (!TryReadInt(element, out var n) || n is < 0 or > 6)
+        {
+            return false;
+        }
+
+        day = (DayOfWeek)n;
+        return true;
+    }
+
+    private static bool TryReadWeekdayName(string text, out DayOfWeek day)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            day = (DayOfWeek)Math.Min(n, 7);
+            return n <= 6;
+        }
+
+        return TryParseDayName(text.Trim(), out day);
     }
 
     private static bool TryParseDayName(string name, out DayOfWeek day)

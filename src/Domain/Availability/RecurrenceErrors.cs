@@ -7,7 +7,7 @@ namespace RdvSP.Domain.Availability;
 public static class RecurrenceErrors
 {
     public static readonly Error Interval =
-        new("recurrence.interval", "L'intervalle de la récurrence doit être un entier supérieur ou égal à 1.");
+        new("recurrence.interval", "L'intervalle de la récurrence doit être compris entre 1 et 5.");
 
     public static readonly Error MonthlyDay =
         new("recurrence.monthly_day", "La récurrence mensuelle doit indiquer un jour de la semaine et son rang (1 à 5, ou -1 pour le dernier).");

@@ -14,8 +14,8 @@ internal sealed class AbsenceRepository(DbSession db) : IAbsenceRepository
     public async Task<long> AddAsync(NewAbsence absence, CancellationToken cancellationToken)
     {
         const string sql = """
-            insert into availability.absences (agent_id, title, first_day, start_time, end_day, end_time, recurrence, recurrence_ends_at)
-            values (@AgentId, @Title, @FirstDay, @StartTime, @EndDay, @EndTime, @Recurrence::jsonb, @RecurrenceEndsAt::timestamp)
+            insert into availability.absences (agent_id, title, first_day, start_time, end_day, end_time, recurrence, recurrence_ends_at, expired_cached)
+            values (@AgentId, @Title, @FirstDay, @StartTime, @EndDay, @EndTime, @Recurrence::jsonb, @RecurrenceEndsAt::timestamp, @ExpiredCached)
             returning id
             """;
         var connection = await db.ConnectionAsync(cancellationToken);
@@ -31,6 +31,7 @@ internal sealed class AbsenceRepository(DbSession db) : IAbsenceRepository
                 absence.EndTime,
                 Recurrence = absence.RecurrenceJson,
                 RecurrenceEndsAt = OpeningPeriodRepository.AsLocal(absence.RecurrenceEndsAt),
+                absence.ExpiredCached,
             },
             db.Transaction,
             cancellationToken: cancellationToken));
@@ -44,5 +45,39 @@ internal sealed class AbsenceRepository(DbSession db) : IAbsenceRepository
             new { id },
             db.Transaction,
             cancellationToken: cancellationToken));
+    }
+
+    public async Task UpdateAsync(long id, NewAbsence absence, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update availability.absences
+               set title = @Title, first_day = @FirstDay, start_time = @StartTime, end_day = @EndDay, end_time = @EndTime,
+                   recurrence = @Recurrence::jsonb, recurrence_ends_at = @RecurrenceEndsAt::timestamp, expired_cached = @ExpiredCached
+             where id = @Id
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql,
+            new
+            {
+                Id = id,
+                absence.Title,
+                absence.FirstDay,
+                absence.StartTime,
+                absence.EndDay,
+                absence.EndTime,
+                Recurrence = absence.RecurrenceJson,
+                RecurrenceEndsAt = OpeningPeriodRepository.AsLocal(absence.RecurrenceEndsAt),
+                absence.ExpiredCached,
+            },
+            db.Transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        var connection = await db.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "delete from availability.absences where id = @id", new { id }, db.Transaction, cancellationToken: cancellationToken));
     }
 }

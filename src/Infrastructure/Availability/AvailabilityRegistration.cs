@@ -10,6 +10,7 @@ public static class AvailabilityRegistration
     {
         services.AddScoped<IOpeningPeriodRepository, OpeningPeriodRepository>();
         services.AddScoped<IAbsenceRepository, AbsenceRepository>();
+        services.AddScoped<Application.Availability.BackOffice.IAvailabilityBackOfficeReader, AvailabilityBackOfficeReader>();
         // The slot search reads through a version-checked in-memory cache (migrations/0015).
         services.AddVersionedReadCache();
         services.AddScoped<AvailabilityInputsReader>();

@@ -6,6 +6,11 @@ public interface IOpeningPeriodRepository
     Task<long> AddAsync(NewOpeningPeriod plage, CancellationToken cancellationToken);
 
     Task<OpeningPeriodRow?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the plage's fields and motifs (its agent and organisation stay).</summary>
+    Task UpdateAsync(long id, NewOpeningPeriod plage, CancellationToken cancellationToken);
+
+    Task DeleteAsync(long id, CancellationToken cancellationToken);
 }
 
 /// <summary>Absences (indisponibilités), agent-wide.</summary>
@@ -14,6 +19,11 @@ public interface IAbsenceRepository
     Task<long> AddAsync(NewAbsence absence, CancellationToken cancellationToken);
 
     Task<AbsenceRow?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the absence's fields (its agent stays).</summary>
+    Task UpdateAsync(long id, NewAbsence absence, CancellationToken cancellationToken);
+
+    Task DeleteAsync(long id, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -68,7 +78,8 @@ public sealed record NewOpeningPeriod(
     TimeOnly EndTime,
     string? RecurrenceJson,
     DateTime? RecurrenceEndsAt,
-    IReadOnlyList<long> MotifIds);
+    IReadOnlyList<long> MotifIds,
+    bool ExpiredCached = false);
 
 public sealed record NewAbsence(
     long AgentId,
@@ -78,7 +89,8 @@ public sealed record NewAbsence(
     DateOnly EndDay,
     TimeOnly EndTime,
     string? RecurrenceJson = null,
-    DateTime? RecurrenceEndsAt = null);
+    DateTime? RecurrenceEndsAt = null,
+    bool ExpiredCached = false);
 
 public sealed record OpeningPeriodRow
 {

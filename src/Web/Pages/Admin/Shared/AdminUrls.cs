@@ -58,4 +58,28 @@ public static class AdminUrls
     public static string DuplicateCollectiveRdv(long organisationId, long rdvId) => $"{NewCollectiveRdv(organisationId)}?duplicated_rdv_id={Id(rdvId)}";
 
     public static string RdvParticipations(long organisationId, long rdvId) => $"{Rdv(organisationId, rdvId)}/participations";
+
+    // Plages d'ouverture and absences (issue 9).
+    public static string PlageOuvertures(long organisationId, long agentId) => $"{Organisation(organisationId)}/agents/{Id(agentId)}/plage_ouvertures";
+
+    public static string ExpiredPlageOuvertures(long organisationId, long agentId) => $"{PlageOuvertures(organisationId, agentId)}?expired=true";
+
+    public static string NewPlageOuverture(long organisationId, long agentId) => $"{PlageOuvertures(organisationId, agentId)}/new";
+
+    public static string DuplicatePlageOuverture(long organisationId, long agentId, long plageOuvertureId) =>
+        $"{NewPlageOuverture(organisationId, agentId)}?duplicate_plage_ouverture_id={Id(plageOuvertureId)}";
+
+    public static string PlageOuverture(long organisationId, long plageOuvertureId) => $"{Organisation(organisationId)}/plage_ouvertures/{Id(plageOuvertureId)}";
+
+    public static string EditPlageOuverture(long organisationId, long plageOuvertureId) => $"{PlageOuverture(organisationId, plageOuvertureId)}/edit";
+
+    public static string Absences(long organisationId, long agentId) => $"{Organisation(organisationId)}/agents/{Id(agentId)}/absences";
+
+    public static string ExpiredAbsences(long organisationId, long agentId) => $"{Absences(organisationId, agentId)}?expired=true";
+
+    public static string NewAbsence(long organisationId, long agentId) => $"{Absences(organisationId, agentId)}/new";
+
+    public static string Absence(long organisationId, long absenceId) => $"{Organisation(organisationId)}/absences/{Id(absenceId)}";
+
+    public static string EditAbsence(long organisationId, long absenceId) => $"{Absence(organisationId, absenceId)}/edit";
 }
