@@ -43,4 +43,12 @@ public static class AdminUrls
         $"{Agenda(organisationId, agentId)}?date={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     public static string RdvEdit(long organisationId, long rdvId) => $"{Rdv(organisationId, rdvId)}/edit";
+
+    public static string WebhookEndpoints(long organisationId) => $"{Organisation(organisationId)}/webhook_endpoints";
+
+    public static string NewWebhookEndpoint(long organisationId) => $"{WebhookEndpoints(organisationId)}/new";
+
+    public static string EditWebhookEndpoint(long organisationId, long webhookEndpointId) => $"{WebhookEndpoints(organisationId)}/{Id(webhookEndpointId)}/edit";
+
+    public static string WebhookDeliveries(long organisationId, long webhookEndpointId) => $"{WebhookEndpoints(organisationId)}/{Id(webhookEndpointId)}/deliveries";
 }
