@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RdvSP.Application.Common.Abstractions;
 using RdvSP.Infrastructure.AddressSearch;
+using RdvSP.Infrastructure.Api;
 using RdvSP.Infrastructure.Availability;
 using RdvSP.Infrastructure.Booking;
 using RdvSP.Infrastructure.Identity;
@@ -46,7 +47,8 @@ public static class DependencyInjection
             .AddUsagersPersistence()
             .AddAvailabilityPersistence()
             .AddBookingPersistence()
-            .AddIdentityPersistence();
+            .AddIdentityPersistence()
+            .AddApiPersistence();
 
         // Outages are logged once each (not per request), and dependencies report when they are back.
         services.AddSingleton<DependencyMonitor>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RdvSP.Infrastructure.Api;
 using RdvSP.Infrastructure.Availability;
 using RdvSP.Infrastructure.Booking;
 using RdvSP.Infrastructure.Identity;
@@ -29,6 +30,7 @@ public abstract class DatabaseTest
         services.AddAvailabilityPersistence();
         services.AddBookingPersistence();
         services.AddIdentityPersistence();
+        services.AddApiPersistence();
         // Account mailers of the identity module queue their e-mails in the outbox, with absolute links.
         services.AddScoped<RdvSP.Application.Notifications.INotificationOutbox, RdvSP.Infrastructure.Notifications.OutboxRepository>();
         services.AddSingleton(new RdvSP.Application.Notifications.AppUrls(new Uri(RdvSP.Application.Notifications.AppUrls.DefaultBaseUrl)));
