@@ -139,10 +139,12 @@ create trigger webhooks_capture after insert or update or delete on booking.agen
 create trigger webhooks_capture after insert or update or delete on booking.participations
     for each row execute function webhooks.capture('rdv', 'rdv_id', '', 'false', '5');
 
--- Puts back, inside the caller's savepoint, the rows one transaction deleted (parents first), so the
--- API reader can serialise a destroyed record in its last state. Rows that no longer fit (a newer
--- conflicting row, a parent deleted since) are skipped. Capture is off meanwhile.
-create function webhooks.restore_deleted(p_txid xid8) returns integer
+-- Puts back, inside the caller's savepoint, the rows deleted by the transaction whose captures start at
+-- p_from_capture and by every transaction captured after it (all committed, not built yet), parents
+-- first, so the API reader can serialise a destroyed record in its last state even when its parents
+-- (a motif, an agent) were deleted since. Rows that no longer fit (a newer conflicting row) are
+-- skipped. Capture is off meanwhile.
+create function webhooks.restore_deleted(p_from_capture bigint) returns integer
     language plpgsql as $$
 declare
     c        record;
@@ -151,7 +153,7 @@ declare
 begin
     perform set_config('webhooks.skip', 'on', true);
     for c in select source, old_row from webhooks.captures
-              where txid = p_txid and old_row is not null
+              where id >= p_from_capture and old_row is not null
               order by restore_rank, id loop
         select string_agg(quote_ident(attname), ', ' order by attnum) into columns
           from pg_attribute

@@ -17,7 +17,8 @@ namespace RdvSP.Infrastructure.Webhooks;
 /// is dispatched there):
 /// 1. builds: turns committed captures into deliveries — one payload per change, serialised by the API
 ///    reader and frozen, one delivery per subscribed endpoint (REFERENCE-API §4.2 routing); a destroyed
-///    record is read in its last state from its captured row, restored inside a rolled-back savepoint;
+///    record is read in its last state: the rows deleted by its transaction and by the later ones are
+///    restored from their captures inside a savepoint rolled back once the payloads are built;
 /// 2. sends: claims due deliveries (FOR UPDATE SKIP LOCKED, never a newer one of a record while an
 ///    older one is pending), re-reads the endpoint (URL, secret) at each attempt, POSTs with the HMAC
 ///    signature and retries with the §4.4 policy.
@@ -123,7 +124,7 @@ public sealed partial class WebhookDispatcher(
                 if (restore)
                 {
                     await ExecuteAsync(connection, db, "savepoint webhooks_restore", null, cancellationToken);
-                    await ExecuteAsync(connection, db, "select webhooks.restore_deleted(@txid::xid8)", new { txid = transaction.Key }, cancellationToken);
+                    await ExecuteAsync(connection, db, "select webhooks.restore_deleted(@from)", new { from = transaction.Min(c => c.Id) }, cancellationToken);
                 }
                 foreach (var change in events)
                 {

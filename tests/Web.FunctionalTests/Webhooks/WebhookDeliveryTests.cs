@@ -148,7 +148,6 @@ public sealed partial class WebhookDeliveryTests
     {
         var inA = await EndpointAsync("/a", ["absence", "user"]);
         var inB = await EndpointAsync("/b", ["absence", "user"], world.OrganisationB);
-        await SqlAsync("update availability.absences set title = 'Formation longue' where agent_id = @agent", new { agent = world.TwoOrganisationsAgent.Id });
         await SqlAsync("insert into availability.absences (agent_id, title, first_day, start_time, end_day, end_time) values (@agent, 'Congé', current_date + 40, '09:00', current_date + 40, '12:00')",
             new { agent = world.TwoOrganisationsAgent.Id });
         await SqlAsync("update usagers.users set first_name = first_name where id = @user", new { user = world.UsagerA });
@@ -189,7 +188,9 @@ public sealed partial class WebhookDeliveryTests
         await SqlAsync("update booking.rdvs set context = 'un' where id = @rdv", new { rdv = world.PmiRdvA });
         await DispatchAsync();
         var first = (await DeliveriesAsync(endpoint)).Single();
-        first.Should().Match<Delivery>(d => d.Status == "pending" && d.Attempts == 1 && d.LastStatusCode == 500 && d.NextAttemptAt > DateTime.UtcNow);
+        first.Should().Match<Delivery>(d => d.Status == "pending" && d.Attempts == 1 && d.LastStatusCode == 500);
+        // First wait: 1⁴ + 2 = 3 s, plus at most 15 % jitter.
+        first.WaitSeconds.Should().BeInRange(2.99, 3.0 * 1.15 + 0.01);
 
         receiver.Mode = WebhookReceiver.Behaviour.Hang;
         await MakeDueAsync();
@@ -228,18 +229,26 @@ public sealed partial class WebhookDeliveryTests
         await DispatchAsync();
 
         // Only the older change of the RDV was tried; the newer one waits behind it; another record is not held back.
-        var received = receiver.Requests.Select(Parse).ToList();
-        received.Where(r => r.Model == "Rdv").Select(r => r.Data.GetProperty("context").GetString()).Should().Equal("premier");
-        received.Where(r => r.Model == "PlageOuverture").Should().HaveCount(1);
+        var rdvPayloads = await PayloadsAsync(endpoint, "rdv");
+        rdvPayloads.Should().HaveCount(2);
+        receiver.Requests.Select(Parse).Where(r => r.Model == "PlageOuverture").Should().HaveCount(1);
+        receiver.Requests.Where(r => Parse(r).Model == "Rdv").Select(r => r.Text).Should().Equal(rdvPayloads[0]);
         (await DeliveriesAsync(endpoint)).Select(d => d.Attempts).Should().Equal(1, 0, 1);
 
         receiver.Mode = WebhookReceiver.Behaviour.Ok;
         receiver.Clear();
         await MakeDueAsync();
         await DispatchAsync();
-        // Sent one after the other: the newer one once the older was delivered (a later round of the same run).
-        receiver.Requests.Select(Parse).Where(r => r.Model == "Rdv").Select(r => r.Data.GetProperty("context").GetString()).Should().Equal("premier", "second");
+        // The older one first, then the newer one once the older was delivered.
+        receiver.Requests.Where(r => Parse(r).Model == "Rdv").Select(r => r.Text).Should().Equal(rdvPayloads[0], rdvPayloads[1]);
         (await DeliveriesAsync(endpoint)).Should().OnlyContain(d => d.Status == "delivered");
+    }
+
+    private static async Task<List<string>> PayloadsAsync(long endpoint, string model)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        return (await connection.QueryAsync<string>(
+            "select convert_from(payload, 'UTF8') from webhooks.deliveries where endpoint_id = @endpoint and model = @model order by id", new { endpoint, model })).AsList();
     }
 
     [Test]
@@ -270,6 +279,10 @@ public sealed partial class WebhookDeliveryTests
     [Test]
     public async Task A_retention_purge_is_marked_rgpd_and_skipped_webhooks_send_nothing()
     {
+        // An absence written before any endpoint exists: nothing captured until its purge.
+        var absence = await ScalarAsync<long>(
+            "insert into availability.absences (agent_id, title, first_day, start_time, end_day, end_time) values (@agent, 'Ancienne formation', '2019-03-01', '09:00', '2019-03-01', '12:00') returning id",
+            new { agent = world.PmiAgentA.Id });
         await EndpointAsync("/rgpd", ["absence", "plage_ouverture"]);
         await InScopeAsync(async sp =>
         {
@@ -277,7 +290,7 @@ public sealed partial class WebhookDeliveryTests
             await unitOfWork.BeginAsync(default);
             await sp.GetRequiredService<IWebhookCapture>().MarkRgpdAsync(default);
             var db = sp.GetRequiredService<RdvSP.Infrastructure.Persistence.DbSession>();
-            await (await db.ConnectionAsync()).ExecuteAsync("delete from availability.absences where id = @absence", new { absence = world.AbsencePmiAgentA }, db.Transaction);
+            await (await db.ConnectionAsync()).ExecuteAsync("delete from availability.absences where id = @absence", new { absence }, db.Transaction);
             await unitOfWork.CommitAsync(default);
 
             await unitOfWork.BeginAsync(default);
@@ -290,7 +303,7 @@ public sealed partial class WebhookDeliveryTests
 
         var received = receiver.Requests.Select(Parse).ToList();
         received.Select(r => (r.Model, r.Event, r.Reason)).Should().Equal(("Absence", "destroyed", "rgpd"), ("PlageOuverture", "updated", null));
-        received[0].Data.GetProperty("title").GetString().Should().Be("Formation");
+        received[0].Data.GetProperty("title").GetString().Should().Be("Ancienne formation");
         received[1].Data.GetProperty("title").GetString().Should().Be("Avec webhook");
     }
 
@@ -333,7 +346,10 @@ public sealed partial class WebhookDeliveryTests
     {
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
         return (await connection.QueryAsync<Delivery>(
-            "select status, attempts, last_status_code, last_error, next_attempt_at from webhooks.deliveries where endpoint_id = @endpoint order by id",
+            """
+            select status, attempts, last_status_code, last_error, extract(epoch from next_attempt_at - updated_at)::float8 as wait_seconds
+              from webhooks.deliveries where endpoint_id = @endpoint order by id
+            """,
             new { endpoint })).AsList();
     }
 
@@ -392,6 +408,6 @@ public sealed partial class WebhookDeliveryTests
         public int Attempts { get; init; }
         public int? LastStatusCode { get; init; }
         public string? LastError { get; init; }
-        public DateTime NextAttemptAt { get; init; }
+        public double WaitSeconds { get; init; }
     }
 }
