@@ -10,6 +10,11 @@ public static class ApiRegistration
         services.AddScoped<ApiObjectReader>();
         services.AddScoped<IApiObjectReader>(sp => sp.GetRequiredService<ApiObjectReader>());
         services.AddScoped<IApiCollectionReader>(sp => sp.GetRequiredService<ApiObjectReader>());
+        services.AddScoped<RdvSP.Application.Api.Authentication.IApiTokenStore, ApiTokenStore>();
+        services.AddScoped<ApiQueries>();
+        services.AddScoped<RdvSP.Application.Api.V1.IApiQueries>(sp => sp.GetRequiredService<ApiQueries>());
+        services.AddScoped<RdvSP.Application.Api.V1.IApiWriter>(sp => sp.GetRequiredService<ApiQueries>());
+        services.AddScoped<RdvSP.Application.Organisations.PublicLinks.IPublicLinksReader>(sp => sp.GetRequiredService<ApiQueries>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using RdvSP.Web.Api.V1;
 using RdvSP.Web.Configuration;
 using RdvSP.Web.Http.BoundValues;
 
@@ -5,11 +6,24 @@ namespace RdvSP.Web.Api;
 
 internal static class ApiEndpoints
 {
-    /// <summary>The JSON API: one group per module under /api/v1, rate-limited, RFC 7807 errors.</summary>
+    /// <summary>
+    /// The JSON API under /api/v1, rate-limited, CORS per REFERENCE-API §1.6: the public endpoints
+    /// (RFC 7807 errors), the token routes, and the agents' API (REFERENCE-API §2: its authentication
+    /// names the acting agent; the use cases' policies decide, errors in the contract's shapes).
+    /// </summary>
     public static WebApplication MapApi(this WebApplication app)
     {
-        var v1 = app.MapGroup("/api/v1").RequireRateLimiting(WebSetup.ApiPolicy).AddEndpointFilterFactory(BoundValuesEndpointFilter.Create);
+        var v1 = app.MapGroup("/api/v1").RequireRateLimiting(WebSetup.ApiPolicy).RequireCors(ApiSetup.CorsPolicy)
+            .AddEndpointFilterFactory(BoundValuesEndpointFilter.Create);
+        // CORS preflights of every /api/v1 path, answered by the CORS middleware (§1.6).
+        v1.MapMethods("/{**path}", ["OPTIONS"], () => Results.NoContent()).ExcludeFromDescription();
         v1.MapPublicApi();
+        v1.MapApiAuth();
+        v1.MapPublicLinks(app);
+        var agents = v1.MapGroup("").RequireAuthorization(ApiAuthenticationHandler.Policy).AddEndpointFilter(ApiErrorFilter.InvokeAsync);
+        agents.MapAgentApi();
+        app.MapOpenApi("/api-docs/{documentName}/openapi.json");
+        app.MapGet("/api-docs", () => Results.Redirect("/api-docs/index.html")).ExcludeFromDescription();
         return app;
     }
 }

@@ -14,6 +14,10 @@ internal static class WebSetup
 {
     public const string PublicSearchPolicy = "public-search";
     public const string ApiPolicy = "api";
+    public const string PublicLinksPolicy = "public-links";
+
+    /// <summary>HttpContext item: the permits per minute of the policy applied (the RateLimit-Limit header of a 429).</summary>
+    public const string PermitsItem = "rdvsp.rate-limit";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -112,6 +116,7 @@ internal static class WebSetup
             options.FrameAncestors = configuration["FRAME_ANCESTORS"] ?? string.Empty);
 
         services.AddRateLimiter(options => ConfigureRateLimits(options, configuration));
+        RdvSP.Web.Api.V1.ApiSetup.AddApiV1(services);
         return services;
     }
 
@@ -136,15 +141,23 @@ internal static class WebSetup
     {
         int Limit(string key, int fallback) => int.TryParse(configuration[key], out var v) ? v : fallback;
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.OnRejected = (context, token) => ErrorResponses.WriteTooManyRequestsAsync(context.HttpContext, token);
+        options.OnRejected = (context, token) => ErrorResponses.WriteTooManyRequestsAsync(context.HttpContext, context.Lease, token);
         AddPerIp(options, PublicSearchPolicy, Limit("RATE_LIMIT_PUBLIC_SEARCH_PER_MINUTE", 600));
         AddPerIp(options, ApiPolicy, Limit("RATE_LIMIT_API_PER_MINUTE", 600));
+        // The reference's only API limit (REFERENCE-API §1.7): public links, 50 per minute per IP.
+        AddPerIp(options, PublicLinksPolicy, Limit("RATE_LIMIT_PUBLIC_LINKS_PER_MINUTE", 50));
     }
 
-    private static void AddPerIp(RateLimiterOptions options, string policy, int permitsPerMinute) =>
-        options.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    private static void AddPerIp(RateLimiterOptions options, string policy, int permitsPerMinute)
+    {
+        options.AddPolicy(policy, context =>
+        {
+            context.Items[PermitsItem] = permitsPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        });
+    }
 
     /// <summary>
     /// Error means someone must act: an unexpected 5xx. A 503 (dependency down: logged once by the
@@ -202,6 +215,8 @@ internal static class WebSetup
         // Static files above only serve GET and HEAD; any other verb on them ends here too.
         app.UseMiddleware<AllowedMethodsMiddleware>();
         app.UseRouting();
+        // Preflights of /api/v1 are answered here, before rate limits and authentication.
+        app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

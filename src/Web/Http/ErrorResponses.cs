@@ -9,10 +9,13 @@ internal static class ErrorResponses
     public static Task WriteApiStatusCodeAsync(StatusCodeContext context) =>
         WriteProblemAsync(context.HttpContext, context.HttpContext.Response.StatusCode, ErrorTexts.DetailFor(context.HttpContext.Response.StatusCode));
 
-    public static async ValueTask WriteTooManyRequestsAsync(HttpContext http, CancellationToken cancellationToken)
+    public static async ValueTask WriteTooManyRequestsAsync(HttpContext http, System.Threading.RateLimiting.RateLimitLease lease, CancellationToken cancellationToken)
     {
-        http.Response.Headers.RetryAfter = "60";
-        if (RequestKind.IsApi(http))
+        var retryAfter = lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+        http.Response.Headers.RetryAfter = Math.Max(retryAfter, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (RdvSP.Web.Api.V1.ApiV1.IsContractPath(http.Request.Path))
+            await RdvSP.Web.Api.V1.ApiV1.WriteTooManyRequestsAsync(http);
+        else if (RequestKind.IsApi(http))
             await WriteProblemAsync(http, 429, ErrorTexts.DetailFor(429));
         else
         {
