@@ -17,6 +17,7 @@ using RdvSP.Infrastructure.Caching;
 using RdvSP.Infrastructure.Health;
 using RdvSP.Infrastructure.Notifications;
 using RdvSP.Infrastructure.Persistence;
+using RdvSP.Infrastructure.Webhooks;
 
 namespace RdvSP.Infrastructure;
 
@@ -78,6 +79,7 @@ public static class DependencyInjection
         .RemoveAllLoggers();
 
         services.AddNotifications(configuration);
+        services.AddWebhooks(configuration);
         services.AddJobStorage(configuration);
 
         services.AddHealthChecks()

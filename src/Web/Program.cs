@@ -1,4 +1,5 @@
 using RdvSP.Infrastructure.Notifications;
+using RdvSP.Infrastructure.Webhooks;
 using RdvSP.Web.Configuration;
 
 // `dotnet RdvSP.Web.dll migrate` (Scalingo postdeploy, make run, CI) applies the SQL migrations and exits;
@@ -13,9 +14,9 @@ builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
     .AddWeb(builder.Configuration, builder.Environment);
-// The `jobs` process sends the outbox; a single-process run (make run, tests) sends it from here too.
+// The `jobs` process sends the outbox and the webhooks; a single-process run (make run, tests) sends them from here too.
 if (NotificationsRegistration.DispatchInWeb(builder.Configuration, builder.Environment))
-    builder.Services.AddOutboxDispatcher();
+    builder.Services.AddOutboxDispatcher().AddWebhookDispatcher();
 
 var app = builder.Build();
 app.UseWebPipeline();

@@ -4,6 +4,7 @@ using RdvSP.Application.Booking.Abstractions;
 using RdvSP.Application.Identity.Abstractions;
 using RdvSP.Application.Organisations.Abstractions;
 using RdvSP.Application.Usagers.Abstractions;
+using RdvSP.Application.Webhooks;
 using RdvSP.Domain.Availability;
 
 namespace RdvSP.TestKit;
@@ -74,6 +75,11 @@ public sealed class BackOfficeWorld(IServiceProvider services)
     /// <summary>A one-off absence of <see cref="PmiAgentA"/> next month (agent-wide).</summary>
     public long AbsencePmiAgentA { get; private set; }
 
+    /// <summary>A webhook endpoint of organisation A (default subscriptions) whose URL answers nothing.</summary>
+    public long WebhookEndpointA { get; private set; }
+
+    public const string WebhookSecretA = "secret-du-webhook-alpha";
+
     public async Task<BackOfficeWorld> CreateAsync(DateTimeOffset? now = null)
     {
         var today = DateOnly.FromDateTime((now ?? DateTimeOffset.UtcNow).UtcDateTime);
@@ -129,6 +135,8 @@ public sealed class BackOfficeWorld(IServiceProvider services)
             RdvB = (await rdvs.InsertAsync(new NewRdv(OrganisationB, MotifB, LieuB, startsB, startsB.AddMinutes(30),
                 [AdminB.Id], [new NewParticipation(UsagerB)], CreatedByTypes.Agent, AdminB.Id, ExclusiveForAgents: false), default)).Value.Id;
         });
+        WebhookEndpointA = await InScopeAsync(async sp => (await sp.GetRequiredService<IWebhookEndpointStore>().AddAsync(
+            OrganisationA, $"http://127.0.0.1:9/webhooks/{suffix}", WebhookSecretA, ["rdv", "absence", "plage_ouverture"], default))!.Value);
         return this;
     }
 

@@ -40,7 +40,7 @@ public static class TestDatabase
             """
             select string_agg(format('%I.%I', schemaname, tablename), ', ')
             from pg_tables
-            where schemaname in ('organisations', 'usagers', 'availability', 'booking', 'identity', 'notifications', 'calendar_sync', 'audit')
+            where schemaname in ('organisations', 'usagers', 'availability', 'booking', 'identity', 'notifications', 'calendar_sync', 'audit', 'api', 'webhooks')
             """, connection);
         if (await list.ExecuteScalarAsync() is string tables && tables.Length > 0)
         {

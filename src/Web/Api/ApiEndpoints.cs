@@ -20,6 +20,7 @@ internal static class ApiEndpoints
         v1.MapPublicLinks(app);
         var agents = v1.MapGroup("").RequireAuthorization(ApiAuthenticationHandler.Policy).AddEndpointFilter(ApiErrorFilter.InvokeAsync);
         agents.MapAgentApi();
+        agents.MapWebhookEndpointsApi();
         app.MapOpenApi("/api-docs/{documentName}/openapi.json");
         app.MapGet("/api-docs", () => Results.Redirect("/api-docs/index.html")).ExcludeFromDescription();
         return app;

@@ -2,6 +2,7 @@ using Hangfire;
 using Serilog;
 using RdvSP.Infrastructure.Jobs;
 using RdvSP.Infrastructure.Notifications;
+using RdvSP.Infrastructure.Webhooks;
 using RdvSP.Infrastructure.Persistence;
 
 namespace RdvSP.Web.Configuration;
@@ -49,13 +50,13 @@ internal static class Commands
         }
     }
 
-    /// <summary>`jobs`: the Hangfire server and outbox dispatcher process (migrations already applied above), until stopped.</summary>
+    /// <summary>`jobs`: the Hangfire server, outbox and webhook dispatcher process (migrations already applied above), until stopped.</summary>
     private static int RunJobs(string[] args)
     {
         // A plain host: no web server in this process, same configuration and JSON logs as `web`.
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddSerilog((services, configuration) => ObservabilitySetup.Configure(configuration, Console.Out, builder.Configuration));
-        builder.Services.AddApplication().AddInfrastructure(builder.Configuration).AddJobServer().AddOutboxDispatcher();
+        builder.Services.AddApplication().AddInfrastructure(builder.Configuration).AddJobServer().AddOutboxDispatcher().AddWebhookDispatcher();
         using var host = builder.Build();
         JobsSetup.DeclareRecurringJobs(host.Services.GetRequiredService<IRecurringJobManager>());
         host.Run();

@@ -12,7 +12,7 @@ namespace RdvSP.Application.IntegrationTests.Support;
 /// </summary>
 public static class IntegrationDatabase
 {
-    public static readonly string[] ModuleSchemas = ["organisations", "usagers", "availability", "booking", "identity", "notifications", "audit"];
+    public static readonly string[] ModuleSchemas = ["organisations", "usagers", "availability", "booking", "identity", "notifications", "audit", "api", "webhooks"];
 
     private static NpgsqlDataSource? dataSource;
 

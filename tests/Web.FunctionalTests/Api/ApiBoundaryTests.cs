@@ -63,6 +63,8 @@ public sealed class ApiBoundaryTests
         ["/api/v1/users"] = $"/api/v1/users?ids[]={world.UsagerA}",
         ["/api/v1/agents"] = $"/api/v1/agents?organisation_id={world.OrganisationA}",
         ["/api/v1/absences"] = "/api/v1/absences",
+        ["/api/v1/organisations/{organisation_id}/webhook_endpoints"] = $"/api/v1/organisations/{world.OrganisationA}/webhook_endpoints",
+        ["/api/v1/organisations/{organisation_id}/webhook_endpoints/{id}"] = $"/api/v1/organisations/{world.OrganisationA}/webhook_endpoints/{world.WebhookEndpointA}",
     };
 
     /// <summary>Routes that are not the agents' data (auth, public endpoints).</summary>

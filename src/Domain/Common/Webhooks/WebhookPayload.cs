@@ -37,13 +37,36 @@ public static class WebhookPayload
                 writer.WriteString("webhook_reason", webhookReason);
             }
 
-            writer.WriteString("timestamp", timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
+            writer.WriteString("timestamp", ParisTimestamp(timestamp));
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>
+    /// The reference's Ruby <c>Time#to_s</c> in Europe/Paris (REFERENCE-API §1.4, §4.3):
+    /// "YYYY-MM-DD HH:MM:SS +HHMM", second resolution, no colon in the offset.
+    /// </summary>
+    public static string ParisTimestamp(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, Paris);
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        offset = offset.Duration();
+        return string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd HH:mm:ss} {sign}{offset.Hours:00}{offset.Minutes:00}");
+    }
+
+    public static WebhookEvent ParseEvent(string name) => name switch
+    {
+        "created" => WebhookEvent.Created,
+        "updated" => WebhookEvent.Updated,
+        "destroyed" => WebhookEvent.Destroyed,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown webhook event"),
+    };
 
     public static string EventName(WebhookEvent webhookEvent) => webhookEvent switch
     {

@@ -301,4 +301,13 @@ internal sealed class ApiParameters
         if (errors.Count > 0)
             throw ApiErrors.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
+
+    /// <summary>An array of texts (<c>name[]</c> or a JSON array; one value is accepted too). Null when absent.</summary>
+    public IReadOnlyList<string>? Texts(string name, int max = 100, int maxLength = 255)
+    {
+        if (!values.TryGetValue(name, out var list)) return null;
+        var texts = list.Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList();
+        if (texts.Count > max || texts.Any(t => t.Length > maxLength)) { Error(name, $"ne peut pas contenir plus de {max} valeurs de {maxLength} caractères"); return null; }
+        return texts;
+    }
 }

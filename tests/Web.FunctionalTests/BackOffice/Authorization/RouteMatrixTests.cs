@@ -73,7 +73,7 @@ public sealed class RouteMatrixTests
                 Check("usager", await SendAsync(usager, verb, target, null), mustBeRefused: true);
                 if (ownAccount) continue;
                 Check("agent of organisation B", await SendAsync(otherOrganisation, verb, target, agentTokens[otherOrganisation]), mustBeRefused: true);
-                var namesPmiResource = route.Parameters.Any(p => p is "agentId" or "rdvId" or "participationId" or "motifId" or "plageOuvertureId" or "absenceId");
+                var namesPmiResource = route.Parameters.Any(p => p is "agentId" or "rdvId" or "participationId" or "motifId" or "plageOuvertureId" or "absenceId" or "webhookEndpointId");
                 Check("basic agent of the Social service", await SendAsync(otherService, verb, target, agentTokens[otherService]), mustBeRefused: namesPmiResource);
 
                 void Check(string who, (int Status, string? Location, string Body) answer, bool mustBeRefused)
@@ -125,6 +125,7 @@ public sealed class RouteMatrixTests
             ["lieuId"] = S(world.LieuA),
             ["plageOuvertureId"] = S(world.PlagePmiAgentA),
             ["absenceId"] = S(world.AbsencePmiAgentA),
+            ["webhookEndpointId"] = S(world.WebhookEndpointA),
         };
     }
 
@@ -183,7 +184,7 @@ public sealed class RouteMatrixTests
             "booking.rdvs", "booking.participations", "booking.agents_rdvs", "usagers.users", "usagers.user_profiles",
             "usagers.referent_assignations", "organisations.agents", "organisations.agent_roles", "organisations.agent_services",
             "organisations.motifs", "organisations.lieux", "organisations.organisations", "availability.plage_ouvertures",
-            "availability.absences", "notifications.outbox",
+            "availability.absences", "notifications.outbox", "webhooks.endpoints",
         ];
         var sql = string.Join(" union all ", tables.Select(t => $"select '{t}' as t, count(*) as n, coalesce(sum(hashtext(x::text)::bigint), 0) as h from {t} x"));
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);

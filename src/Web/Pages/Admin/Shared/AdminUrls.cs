@@ -82,4 +82,13 @@ public static class AdminUrls
     public static string Absence(long organisationId, long absenceId) => $"{Organisation(organisationId)}/absences/{Id(absenceId)}";
 
     public static string EditAbsence(long organisationId, long absenceId) => $"{Absence(organisationId, absenceId)}/edit";
+
+    // Webhook endpoints (issue 11).
+    public static string WebhookEndpoints(long organisationId) => $"{Organisation(organisationId)}/webhook_endpoints";
+
+    public static string NewWebhookEndpoint(long organisationId) => $"{WebhookEndpoints(organisationId)}/new";
+
+    public static string EditWebhookEndpoint(long organisationId, long webhookEndpointId) => $"{WebhookEndpoints(organisationId)}/{Id(webhookEndpointId)}/edit";
+
+    public static string WebhookDeliveries(long organisationId, long webhookEndpointId) => $"{WebhookEndpoints(organisationId)}/{Id(webhookEndpointId)}/deliveries";
 }
