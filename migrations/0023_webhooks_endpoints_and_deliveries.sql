@@ -1,4 +1,4 @@
--- Outgoing webhooks (REFERENCE-API §4; docs/adr/0011). Endpoints per organisation; row triggers on the
+-- Outgoing webhooks (REFERENCE-API §4; docs/adr/0012). Endpoints per organisation; row triggers on the
 -- subscribed tables capture each change in the changing transaction (webhooks.captures); the
 -- dispatcher turns committed captures into deliveries (payload frozen once per endpoint) and sends
 -- them. Deleted rows keep their last state in the capture, so a "destroyed" payload can be rebuilt.

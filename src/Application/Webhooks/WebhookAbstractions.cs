@@ -41,7 +41,7 @@ public interface IWebhookEndpointStore
 }
 
 /// <summary>
-/// What a transaction may tell the webhook capture (the row triggers of the subscribed tables, docs/adr/0011).
+/// What a transaction may tell the webhook capture (the row triggers of the subscribed tables, docs/adr/0012).
 /// Each call applies to the current unit of work's transaction only.
 /// </summary>
 public interface IWebhookCapture

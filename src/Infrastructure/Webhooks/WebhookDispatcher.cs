@@ -13,7 +13,7 @@ using RdvSP.Infrastructure.Persistence;
 namespace RdvSP.Infrastructure.Webhooks;
 
 /// <summary>
-/// The webhooks' background side (docs/adr/0011), in the `jobs` process (and in `web` when the outbox
+/// The webhooks' background side (docs/adr/0012), in the `jobs` process (and in `web` when the outbox
 /// is dispatched there):
 /// 1. builds: turns committed captures into deliveries — one payload per change, serialised by the API
 ///    reader and frozen, one delivery per subscribed endpoint (REFERENCE-API §4.2 routing); a destroyed
