@@ -13,6 +13,7 @@ public static class OrganisationsRegistration
         services.AddScoped<RdvSP.Application.Common.Authorization.IAgentAccessReader, AgentAccessReader>();
         services.AddScoped<RdvSP.Application.Organisations.BackOfficeShell.IBackOfficeReader, BackOfficeReader>();
         services.AddScoped<IAgentProfileRepository, AgentProfileRepository>();
+        services.AddScoped<RdvSP.Application.Organisations.Catalog.ICatalogStore, CatalogStore>();
         services.AddVersionedReadCache();
         services.AddScoped<PublicCatalogReader>();
         services.AddScoped<IPublicCatalogReader, CachedPublicCatalogReader>();
