@@ -60,9 +60,8 @@ public abstract class LieuInputValidator<T> : AbstractValidator<T> where T : Lie
             .MaximumLength(100).WithMessage("Le nom du lieu doit contenir au plus 100 caractères.");
         RuleFor(c => c.Address).Must(a => !string.IsNullOrWhiteSpace(a)).WithMessage("L'adresse du lieu est obligatoire.")
             .MaximumLength(300).WithMessage("L'adresse doit contenir au plus 300 caractères.");
-        RuleFor(c => c.Latitude).NotNull().InclusiveBetween(-90, 90).When(c => !string.IsNullOrWhiteSpace(c.Address))
-            .WithMessage("Choisissez l'adresse parmi les suggestions : elle doit être localisée.").OverridePropertyName(nameof(LieuInput.Address));
-        RuleFor(c => c.Longitude).NotNull().InclusiveBetween(-180, 180).When(c => !string.IsNullOrWhiteSpace(c.Address) && c.Latitude is not null)
+        // Both coordinates come from the picked BAN suggestion; one message whichever is missing or out of range.
+        RuleFor(c => c).Must(c => c.Latitude is >= -90 and <= 90 && c.Longitude is >= -180 and <= 180).When(c => !string.IsNullOrWhiteSpace(c.Address))
             .WithMessage("Choisissez l'adresse parmi les suggestions : elle doit être localisée.").OverridePropertyName(nameof(LieuInput.Address));
         RuleFor(c => c.PhoneNumber).FrenchPhoneNumber();
     }

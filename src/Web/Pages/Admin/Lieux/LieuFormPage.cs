@@ -35,8 +35,9 @@ public abstract class LieuFormPage(IMediator mediator) : PageModel
 /// </summary>
 public sealed class LieuFormInput
 {
-    public string Name { get; set; } = "";
-    public string Address { get; set; } = "";
+    // Nullable so that MVC adds no implicit (English) "required" check: the use case's validator says it in French.
+    public string? Name { get; set; }
+    public string? Address { get; set; }
     public string? Latitude { get; set; }
     public string? Longitude { get; set; }
     public string? PhoneNumber { get; set; }
@@ -54,8 +55,8 @@ public sealed class LieuFormInput
 
     public T Fill<T>(T command) where T : LieuInput => command with
     {
-        Name = Name,
-        Address = Address,
+        Name = Name ?? "",
+        Address = Address ?? "",
         Latitude = Coordinate(Latitude),
         Longitude = Coordinate(Longitude),
         PhoneNumber = PhoneNumber,

@@ -40,21 +40,22 @@ public abstract class MotifFormPage(IMediator mediator) : PageModel
 /// <summary>The posted motif form (every option of REFERENCE-DOMAIN §2.5 the form shows).</summary>
 public sealed record MotifFormInput
 {
-    public string Name { get; set; } = "";
+    // Strings nullable so that MVC adds no implicit (English) "required" check: the validator says it in French.
+    public string? Name { get; set; }
     public long? ServiceId { get; set; }
     public int DefaultDurationInMin { get; set; } = 30;
-    public string Color { get; set; } = "#1f77b4";
-    public string LocationType { get; set; } = LocationTypes.PublicOffice;
+    public string? Color { get; set; } = "#1f77b4";
+    public string? LocationType { get; set; } = LocationTypes.PublicOffice;
     public bool Collectif { get; set; }
-    public string BookableBy { get; set; } = RdvSP.Application.Organisations.Abstractions.BookableBy.Agents;
+    public string? BookableBy { get; set; } = RdvSP.Application.Organisations.Abstractions.BookableBy.Agents;
     public int MinPublicBookingDelay { get; set; } = 1800;
     public int MaxPublicBookingDelay { get; set; } = 7_889_238;
     public bool RdvsEditableByUser { get; set; } = true;
     public bool FollowUp { get; set; }
     public bool ForSecretariat { get; set; }
     public long? MotifCategoryId { get; set; }
-    public string SectorisationLevel { get; set; } = "departement";
-    public string VisibilityType { get; set; } = VisibilityTypes.VisibleAndNotified;
+    public string? SectorisationLevel { get; set; } = "departement";
+    public string? VisibilityType { get; set; } = VisibilityTypes.VisibleAndNotified;
     public string? RestrictionForRdv { get; set; }
     public string? InstructionForRdv { get; set; }
     public string? CustomCancelWarningMessage { get; set; }
@@ -73,10 +74,10 @@ public sealed record MotifFormInput
 
     public T Fill<T>(T command) where T : MotifInput => command with
     {
-        Name = Name, ServiceId = ServiceId, DefaultDurationInMin = DefaultDurationInMin, Color = Color, LocationType = LocationType,
-        Collectif = Collectif, BookableBy = BookableBy, MinPublicBookingDelay = MinPublicBookingDelay, MaxPublicBookingDelay = MaxPublicBookingDelay,
+        Name = Name ?? "", ServiceId = ServiceId, DefaultDurationInMin = DefaultDurationInMin, Color = Color ?? "", LocationType = LocationType ?? "",
+        Collectif = Collectif, BookableBy = BookableBy ?? "", MinPublicBookingDelay = MinPublicBookingDelay, MaxPublicBookingDelay = MaxPublicBookingDelay,
         RdvsEditableByUser = RdvsEditableByUser, FollowUp = FollowUp, ForSecretariat = ForSecretariat, MotifCategoryId = MotifCategoryId,
-        SectorisationLevel = SectorisationLevel, VisibilityType = VisibilityType, RestrictionForRdv = RestrictionForRdv,
+        SectorisationLevel = SectorisationLevel ?? "", VisibilityType = VisibilityType ?? "", RestrictionForRdv = RestrictionForRdv,
         InstructionForRdv = InstructionForRdv, CustomCancelWarningMessage = CustomCancelWarningMessage,
         SlotStepMinutes = SlotStepMinutes, BufferAfterMinutes = BufferAfterMinutes,
     };

@@ -38,8 +38,8 @@ public sealed class EditModel(IMediator mediator) : PageModel
     {
         await mediator.Send(new UpdateOrganisationSettingsCommand
         {
-            OrganisationId = OrganisationId, Name = Input.Name, PhoneNumber = Input.PhoneNumber, Email = Input.Email, Website = Input.Website,
-            Horaires = Input.Horaires, TimeZone = Input.TimeZone, ReminderLeadHours = Input.ReminderLeadHours,
+            OrganisationId = OrganisationId, Name = Input.Name ?? "", PhoneNumber = Input.PhoneNumber, Email = Input.Email, Website = Input.Website,
+            Horaires = Input.Horaires, TimeZone = Input.TimeZone ?? "", ReminderLeadHours = Input.ReminderLeadHours,
         }, cancellationToken);
         TempData["notice"] = "Les informations de l'organisation ont été enregistrées.";
         return Redirect(AdminUrls.OrganisationSettings(OrganisationId));
@@ -47,12 +47,13 @@ public sealed class EditModel(IMediator mediator) : PageModel
 
     public sealed class SettingsInput
     {
-        public string Name { get; set; } = "";
+        // Nullable so that MVC adds no implicit (English) "required" check: the validator says it in French.
+        public string? Name { get; set; }
         public string? PhoneNumber { get; set; }
         public string? Email { get; set; }
         public string? Website { get; set; }
         public string? Horaires { get; set; }
-        public string TimeZone { get; set; } = "Europe/Paris";
+        public string? TimeZone { get; set; } = "Europe/Paris";
         public int ReminderLeadHours { get; set; } = 48;
     }
 }
