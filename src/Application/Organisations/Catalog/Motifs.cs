@@ -20,16 +20,6 @@ public sealed class ListMotifsPolicy : IPolicy<ListMotifsQuery>
     public ValueTask<bool> AllowsAsync(AgentAccess access, ListMotifsQuery request, CancellationToken cancellationToken) => Policy.Allow;
 }
 
-public sealed class ListMotifsValidator : AbstractValidator<ListMotifsQuery>
-{
-    public ListMotifsValidator()
-    {
-        RuleFor(q => q.Filter.Search).MaximumLength(100).WithMessage("La recherche doit contenir au plus 100 caractères.").OverridePropertyName("Search");
-        RuleFor(q => q.Filter.LocationType).Must(l => l is null || MotifChoiceLabels.Offers(MotifChoiceLabels.LocationTypes, l))
-            .WithMessage("Le type de RDV choisi n'existe pas.").OverridePropertyName("LocationType");
-    }
-}
-
 public sealed class ListMotifsHandler(ICatalogStore store, CurrentAgentAccess current) : IQueryHandler<ListMotifsQuery, MotifIndex>
 {
     public async ValueTask<MotifIndex> Handle(ListMotifsQuery query, CancellationToken cancellationToken)

@@ -108,6 +108,7 @@ public sealed class MotifPagesTests
         filtered.Should().NotContain(name).And.Contain("Entretien social");
         (await admin.GetTextAsync($"{Motifs()}?service_id={world.SocialServiceId}")).Should().NotContain(name);
         (await admin.GetTextAsync($"{Motifs()}?search={Uri.EscapeDataString(name[..10].ToUpperInvariant())}")).Should().Contain(name);
+        (await admin.GetTextAsync($"{Motifs()}?location_type=hovercraft&online=maybe")).Should().Contain("Aucun motif ne correspond.", "an unknown filter value matches nothing");
     }
 
     [TestCase("DefaultDurationInMin", "0", "La durée par défaut doit être supérieure à 0 minute.")]
