@@ -14,6 +14,7 @@ public static class OrganisationsRegistration
         services.AddScoped<RdvSP.Application.Organisations.BackOfficeShell.IBackOfficeReader, BackOfficeReader>();
         services.AddScoped<IAgentProfileRepository, AgentProfileRepository>();
         services.AddScoped<RdvSP.Application.Organisations.OrganisationAgents.IOrganisationAgentStore, OrganisationAgentStore>();
+        services.AddScoped<RdvSP.Application.Organisations.Catalog.ICatalogStore, CatalogStore>();
         services.AddVersionedReadCache();
         services.AddScoped<PublicCatalogReader>();
         services.AddScoped<IPublicCatalogReader, CachedPublicCatalogReader>();

@@ -91,4 +91,31 @@ public static class AdminUrls
     public static string EditWebhookEndpoint(long organisationId, long webhookEndpointId) => $"{WebhookEndpoints(organisationId)}/{Id(webhookEndpointId)}/edit";
 
     public static string WebhookDeliveries(long organisationId, long webhookEndpointId) => $"{WebhookEndpoints(organisationId)}/{Id(webhookEndpointId)}/deliveries";
+
+    // Catalogue (issue 9): motifs, lieux, organisation settings, online booking.
+    public static string Motifs(long organisationId) => $"{Organisation(organisationId)}/motifs";
+
+    public static string NewMotif(long organisationId) => $"{Motifs(organisationId)}/new";
+
+    public static string DuplicateMotif(long organisationId, long motifId) => $"{NewMotif(organisationId)}?duplicate_motif_id={Id(motifId)}";
+
+    public static string Motif(long organisationId, long motifId) => $"{Motifs(organisationId)}/{Id(motifId)}";
+
+    public static string EditMotif(long organisationId, long motifId) => $"{Motif(organisationId, motifId)}/edit";
+
+    public static string EditMotifTab(long organisationId, long motifId, string tab) => $"{EditMotif(organisationId, motifId)}?tab={Uri.EscapeDataString(tab)}";
+
+    public static string Lieux(long organisationId) => $"{Organisation(organisationId)}/lieux";
+
+    public static string NewLieu(long organisationId) => $"{Lieux(organisationId)}/new";
+
+    public static string EditLieu(long organisationId, long lieuId) => $"{Lieux(organisationId)}/{Id(lieuId)}/edit";
+
+    public static string RdvsAtLieu(long organisationId, long lieuId) => $"{Rdvs(organisationId)}?lieu_ids[]={Id(lieuId)}";
+
+    public static string AgentPlages(long organisationId, long agentId) => $"{Organisation(organisationId)}/agents/{Id(agentId)}/plage_ouvertures";
+
+    public static string OrganisationSettings(long organisationId) => $"{Organisation(organisationId)}/edit";
+
+    public static string OnlineBooking(long organisationId) => $"{Organisation(organisationId)}/online_booking";
 }
