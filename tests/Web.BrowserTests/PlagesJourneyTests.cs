@@ -68,6 +68,7 @@ public sealed class PlagesJourneyTests : BrowserTest
         await Page.GetByRole(AriaRole.Button, new() { Name = "Créer la plage d'ouverture" }).ClickAsync();
 
         await Expect(Page.GetByText("La plage d'ouverture a été créée.")).ToBeVisibleAsync();
+        var plagePage = Page.Url;
         await Expect(Page.GetByText($"Toutes les 2 semaines, le lundi et le jeudi, jusqu'au {until.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}")).ToBeVisibleAsync();
         ShouldHaveNoBrowserErrors();
 
@@ -90,6 +91,19 @@ public sealed class PlagesJourneyTests : BrowserTest
         (await PublicSlotsAsync(searchUrl)).Should().Equal(expectedSlots.Where(s => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s, Paris).DateTime) != absenceDay));
         var feed = await AgendaFeedAsync();
         feed.Should().Contain(e => e.Kind == "absence" && e.Start == $"{Day(absenceDay)}T13:00:00");
+
+        // The plage's history: its creation and a later change, each with its author and what changed.
+        await Page.GotoAsync(plagePage.Split('?')[0] + "/edit");
+        await Page.GetByLabel("Titre").FillAsync("Bilans de santé");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Page.GotoAsync(plagePage.Split('?')[0]);
+        var rows = Page.Locator("#history-entries tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync("Modification");
+        await Expect(rows.Nth(0)).ToContainTextAsync(world.AdminA.FullName);
+        await Expect(rows.Nth(0)).ToContainTextAsync("Bilans du lundi et du jeudi → Bilans de santé");
+        await Expect(rows.Nth(1)).ToContainTextAsync("Création");
+        await Expect(rows.Nth(1)).ToContainTextAsync(world.AdminA.FullName);
         ShouldHaveNoBrowserErrors();
     }
 
