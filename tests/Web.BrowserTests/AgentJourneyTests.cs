@@ -17,6 +17,8 @@ public sealed class AgentJourneyTests : BrowserTest
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     private BackOfficeWorld world = null!;
+    private string lane = "10:00";
+    private string warning = "";
     private DateOnly day;
 
     [SetUp]
@@ -27,6 +29,13 @@ public sealed class AgentJourneyTests : BrowserTest
         // yesterday (a past RDV still « à renseigner » offers the same statuses).
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime);
         day = today.DayOfWeek == DayOfWeek.Sunday ? today.AddDays(-1) : today;
+        // The warning the wizard asks to confirm depends on the clock: before 08:30 on the RDV's day the
+        // 09:00 RDV is still ahead, and booking 10:00 leaves a gap after it; later, 08:00 is in the past.
+        var nowLocal = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime;
+        var gapAhead = day == today && TimeOnly.FromDateTime(nowLocal) < new TimeOnly(8, 30);
+        (lane, warning) = gapAhead
+            ? ("10:00", "Ce RDV laissera un trou de 30 minutes après un autre RDV de l'agent.")
+            : ("08:00", "La date du RDV est dans le passé.");
         // An RDV of the agent ending at 09:30: booking at 10:00 leaves a gap, which the wizard warns about.
         var local = day.ToDateTime(new TimeOnly(9, 0));
         var starts = new DateTimeOffset(local, Paris.GetUtcOffset(local));
@@ -45,8 +54,8 @@ public sealed class AgentJourneyTests : BrowserTest
         if (day.DayOfWeek == DayOfWeek.Saturday)
             await Page.GetByRole(AriaRole.Button, new() { Name = "Afficher les samedis" }).ClickAsync();
 
-        // An empty half hour: 10:00 on the RDV's day.
-        var slotLane = Page.Locator(".fc-timegrid-slot-lane[data-time='10:00:00']");
+        // An empty half hour on the RDV's day.
+        var slotLane = Page.Locator($".fc-timegrid-slot-lane[data-time='{lane}:00']");
         await slotLane.ScrollIntoViewIfNeededAsync();
         var column = await Page.Locator($".fc-timegrid-col[data-date='{Day(day)}']").BoundingBoxAsync();
         var slot = await slotLane.BoundingBoxAsync();
@@ -67,13 +76,13 @@ public sealed class AgentJourneyTests : BrowserTest
         await Expect(Page.Locator("#selected-users")).ToContainTextAsync(lastName, new() { IgnoreCase = true });
         await Page.GetByRole(AriaRole.Link, new() { Name = "Continuer" }).ClickAsync();
         // 3. Agent, start and lieu come prefilled from the click.
-        (await Page.Locator("#starts_at").InputValueAsync()).Should().Be($"{Day(day)}T10:00");
+        (await Page.Locator("#starts_at").InputValueAsync()).Should().Be($"{Day(day)}T{lane}");
         await Expect(Page.Locator($"#agent-{world.PmiAgentA.Id}")).ToBeCheckedAsync();
         await Page.Locator("#lieu_id").SelectOptionAsync(world.LieuA.ToString(CultureInfo.InvariantCulture));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
         // 4. Notifications, then the warning to accept.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Créer RDV" }).ClickAsync();
-        await Expect(Page.GetByText("Ce RDV laissera un trou de 30 minutes après un autre RDV de l'agent.")).ToBeVisibleAsync();
+        await Expect(Page.GetByText(warning)).ToBeVisibleAsync();
         await Page.GetByLabel("Je confirme").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Créer RDV" }).ClickAsync();
 
