@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using RdvSP.Application.Booking.Abstractions;
 using RdvSP.TestKit;
 
@@ -116,7 +115,7 @@ public sealed class AgentJourneyTests : BrowserTest
         await Page.Locator("#rdv-delete").ClickAsync();
         await Page.WaitForURLAsync(url => !url.EndsWith(rdvUrl, StringComparison.Ordinal));
         var rdvId = long.Parse(rdvUrl.Split('/').Last(), CultureInfo.InvariantCulture);
-        (await CountAsync($"select count(*) from booking.rdvs where id = {rdvId}")).Should().Be(0);
+        (await ScalarAsync($"select count(*) from booking.rdvs where id = {rdvId}")).Should().Be(0);
     }
 
     private string Agenda => $"/admin/organisations/{world.OrganisationA}/agent_agendas/{world.PmiAgentA.Id}";
@@ -130,13 +129,5 @@ public sealed class AgentJourneyTests : BrowserTest
         await Page.GetByLabel("Mot de passe").FillAsync(BackOfficeWorld.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Page.WaitForURLAsync(url => url.Contains("/admin/organisations", StringComparison.Ordinal));
-    }
-
-    private static async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

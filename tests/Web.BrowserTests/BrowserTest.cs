@@ -79,6 +79,15 @@ public abstract class BrowserTest
         if (Context is not null) await Context.CloseAsync();
     }
 
+    /// <summary>One number from the test database (a count, an id), to check what a journey wrote.</summary>
+    protected static async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(RdvSP.TestKit.TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     protected void ShouldHaveNoBrowserErrors() =>
         Problems.Should().BeEmpty("the pages must load their scripts and styles without console errors (CSP, missing assets)");
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using RdvSP.Application.Organisations.Abstractions;
 using RdvSP.TestKit;
 
@@ -96,13 +95,5 @@ public sealed class CollectiveRdvTests : BrowserTest
         await Page.GetByLabel("Mot de passe").FillAsync(BackOfficeWorld.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Page.WaitForURLAsync(url => url.Contains("/admin/organisations", StringComparison.Ordinal));
-    }
-
-    private static async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using RdvSP.Application.Organisations.Abstractions;
 using RdvSP.Domain.Availability;
 using RdvSP.TestKit;
@@ -10,10 +9,11 @@ using RdvSP.Web.BrowserTests.Pages;
 namespace RdvSP.Web.BrowserTests;
 
 /// <summary>
-/// Issue 9, acceptance 1 (plages part), in Chromium: an admin creates, for a PMI agent, a plage every
-/// 2 weeks on Monday and Thursday until a date through the recurrence widget; the agent's agenda feed
-/// and the public slot search show exactly the matching occurrences and slots; an absence on one of
-/// those days removes its slots.
+/// Issue 9, acceptance 1, in Chromium: an admin creates a lieu (address through the BAN stub) and a
+/// motif, then, for a PMI agent, a plage every 2 weeks on Monday and Thursday until a date through the
+/// recurrence widget; the agent's agenda feed and the public slot search show exactly the matching
+/// occurrences and slots; an absence on one of those days removes its slots; the plage's history
+/// shows its creation and its change with the author.
 /// </summary>
 public sealed class PlagesJourneyTests : BrowserTest
 {
@@ -24,6 +24,8 @@ public sealed class PlagesJourneyTests : BrowserTest
     private TestAgent agent = null!;
     private long motif;
     private string motifName = "";
+    private long lieu;
+    private string lieuName = "";
     private DateOnly first;
     private DateOnly until;
 
@@ -32,11 +34,10 @@ public sealed class PlagesJourneyTests : BrowserTest
     {
         world = await BrowserEnvironment.NewBackOfficeWorldAsync();
         agent = await world.AddAgentAsync("Pia", "Bihebdo", world.PmiServiceId, AccessLevels.Basic);
-        // A motif only this plage serves (60 minutes: 2 slots in 14:00–16:00), bookable online.
-        motifName = "Bilan bihebdo " + Guid.NewGuid().ToString("N")[..8];
-        await using var scope = BrowserEnvironment.AppServices.CreateAsyncScope();
-        motif = await scope.ServiceProvider.GetRequiredService<IOrganisationRepository>().AddMotifAsync(
-            new NewMotif(world.OrganisationA, world.PmiServiceId, motifName, "#6a3d9a", 60, LocationTypes.PublicOffice, BookableBy.Everyone), default);
+        // The admin creates, in the test, a lieu and a motif only this plage serves (60 minutes: 2 slots in 14:00–16:00).
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        motifName = "Bilan bihebdo " + suffix;
+        lieuName = "Maison des familles " + suffix;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime);
         // The Monday at least a week ahead; the last occurrence is the Thursday of the fifth week.
         first = today.AddDays(7 + ((8 - (int)today.DayOfWeek) % 7));
@@ -51,10 +52,18 @@ public sealed class PlagesJourneyTests : BrowserTest
     public async Task An_admin_creates_a_fortnightly_plage_the_agenda_and_the_public_search_show_it_and_an_absence_removes_a_day()
     {
         await SignInAsync(world.AdminA.Email);
+
+        // A lieu (address through the BAN stub) and a motif of 60 minutes bookable online.
+        var catalog = new CatalogAdminPages(Page, world.OrganisationA);
+        await catalog.CreateLieuAsync(lieuName);
+        lieu = await ScalarAsync($"select id from organisations.lieux where name = '{lieuName}'");
+        await catalog.CreateMotifAsync(motifName, world.PmiServiceId, 60);
+        motif = await ScalarAsync($"select id from organisations.motifs where name = '{motifName}'");
+
         await Page.GotoAsync($"/admin/organisations/{world.OrganisationA}/agents/{agent.Id}/plage_ouvertures/new");
         await Page.GetByLabel("Titre").FillAsync("Bilans du lundi et du jeudi");
         await Page.Locator($"#motif-{motif}").CheckAsync();
-        await Page.GetByLabel("Lieu").SelectOptionAsync(world.LieuA.ToString(CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Lieu").SelectOptionAsync(lieu.ToString(CultureInfo.InvariantCulture));
         await Page.GetByLabel("Premier jour").FillAsync(Day(first));
         await Page.GetByLabel("Heure de début").FillAsync("14:00");
         await Page.GetByLabel("Heure de fin").FillAsync("16:00");
@@ -146,7 +155,7 @@ public sealed class PlagesJourneyTests : BrowserTest
         await search.ChooseServiceAsync(Journeys.Service);
         await Page.Locator(".fr-card__title a", new() { HasTextString = motifName }).ClickAsync();
         await Page.WaitForURLAsync(url => url.Contains("motif_name_with_location_type", StringComparison.Ordinal));
-        return QueryHelpers.AddQueryString(Page.Url, "lieu_id", world.LieuA.ToString(CultureInfo.InvariantCulture));
+        return QueryHelpers.AddQueryString(Page.Url, "lieu_id", lieu.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Every slot the public grid offers over the six weeks of the plage, in order.</summary>
