@@ -5,19 +5,9 @@
 # agent through the real sign-in form; prints one line per endpoint for docs/performance.md, and the
 # plans of the feed's and the list's main queries.
 #   LOAD_CONNECTIONS (32), LOAD_DURATION (20s), LOAD_PORT (5081), LOAD_APP_DLL (the Release build)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo; $sudo_cmd apt-get install -y -qq wrk >/dev/null; }
-
-PORT=${LOAD_PORT:-5081}
-DURATION=${LOAD_DURATION:-20s}
-CONNECTIONS=${LOAD_CONNECTIONS:-32}
-APP_DLL=${LOAD_APP_DLL:-src/Web/bin/Release/net10.0/RdvSP.Web.dll}
-PG_PORT=${RDVSP_PG_PORT:-5433}
-REDIS_PORT=${RDVSP_REDIS_PORT:-6380}
-DB=${LOAD_DATABASE:-rdvsp}
-PG="Host=127.0.0.1;Port=$PG_PORT;Username=rdvsp;Password=rdvsp;Database=$DB"
-export PGPASSWORD=rdvsp
+DEFAULT_PORT=5081 DEFAULT_CONNECTIONS=32
+# shellcheck source=scripts/load-common.sh
+source "$(dirname "$0")/load-common.sh"
 
 ConnectionStrings__Postgres="$PG" dotnet src/Web/bin/Release/net10.0/RdvSP.Web.dll seed-agent-load >/dev/null
 

@@ -4,18 +4,9 @@
 # (département 07: one motif served by 60 lieux, 2 agents each, 6 weeks of rdvs; `seed-load`).
 # Prints one line per endpoint for docs/performance.md.
 #   LOAD_CONNECTIONS (100), LOAD_DURATION (20s), LOAD_PORT (5080), LOAD_APP_DLL (the Release build)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo; $sudo_cmd apt-get install -y -qq wrk >/dev/null; }
-
-PORT=${LOAD_PORT:-5080}
-DURATION=${LOAD_DURATION:-20s}
-CONNECTIONS=${LOAD_CONNECTIONS:-100}
-APP_DLL=${LOAD_APP_DLL:-src/Web/bin/Release/net10.0/RdvSP.Web.dll}
-PG_PORT=${RDVSP_PG_PORT:-5433}
-REDIS_PORT=${RDVSP_REDIS_PORT:-6380}
-PG="Host=127.0.0.1;Port=$PG_PORT;Username=rdvsp;Password=rdvsp;Database=rdvsp"
-export PGPASSWORD=rdvsp
+DEFAULT_PORT=5080 DEFAULT_CONNECTIONS=100
+# shellcheck source=scripts/load-common.sh
+source "$(dirname "$0")/load-common.sh"
 
 ConnectionStrings__Postgres="$PG" dotnet src/Web/bin/Release/net10.0/RdvSP.Web.dll seed-load >/dev/null
 
