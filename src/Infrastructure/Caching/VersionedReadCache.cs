@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,8 +39,8 @@ public sealed class VersionedReadCache : IDisposable
     public void Dispose() => memory.Dispose();
 }
 
-/// <summary>The inputs version, read at most once per request (scoped).</summary>
-public sealed class InputsVersion(DbSession db)
+/// <summary>The inputs version, read at most once per request (scoped), through the reads shared by concurrent requests.</summary>
+public sealed class InputsVersion(DbSession db, SharedVersionReads reads)
 {
     /// <summary>Read before the data it guards (see migrations/0015_availability_inputs_version.sql).</summary>
     public const string Sql = "select coalesce((select version from availability.inputs_version), 0)";
@@ -51,8 +50,7 @@ public sealed class InputsVersion(DbSession db)
     public async ValueTask<long> CurrentAsync(CancellationToken cancellationToken)
     {
         if (current is { } known) return known;
-        var connection = await db.ConnectionAsync(cancellationToken);
-        current = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, transaction: db.Transaction, cancellationToken: cancellationToken));
+        current = await reads.ReadAsync(cancellationToken);
         return current.Value;
     }
 
@@ -66,6 +64,7 @@ public static class VersionedReadCacheRegistration
     public static IServiceCollection AddVersionedReadCache(this IServiceCollection services)
     {
         services.TryAddSingleton<VersionedReadCache>();
+        services.TryAddSingleton<SharedVersionReads>();
         services.TryAddScoped<InputsVersion>();
         services.TryAddScoped<RdvSP.Application.Common.Abstractions.IReadModelCache, VersionedReadModelCache>();
         return services;
