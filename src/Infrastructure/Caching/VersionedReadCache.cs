@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,7 +51,17 @@ public sealed class InputsVersion(DbSession db, SharedVersionReads reads)
     public async ValueTask<long> CurrentAsync(CancellationToken cancellationToken)
     {
         if (current is { } known) return known;
-        current = await reads.ReadAsync(cancellationToken);
+        if (db.HasOpenConnection)
+        {
+            // A request that holds a connection never waits for another one (a full pool would deadlock):
+            // it reads on its own.
+            var connection = await db.ConnectionAsync(cancellationToken);
+            current = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, transaction: db.Transaction, cancellationToken: cancellationToken));
+        }
+        else
+        {
+            current = await reads.ReadAsync(cancellationToken);
+        }
         return current.Value;
     }
 

@@ -23,6 +23,9 @@ public sealed class DbSession(NpgsqlDataSource dataSource, DependencyMonitor? mo
 
     public bool HasActiveTransaction => Transaction is not null;
 
+    /// <summary>Whether this request already holds a connection (then it should not wait for a second one).</summary>
+    public bool HasOpenConnection => connection?.State == ConnectionState.Open;
+
     public async ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (connection is null)
