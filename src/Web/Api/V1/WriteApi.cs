@@ -30,26 +30,63 @@ internal static class WriteApi
         .. IgnoredUserFields,
     ];
 
+    private static readonly ApiParameterDoc[] AbsenceDocs =
+    [
+        new("title", "string", "Titre de l'absence"),
+        new("first_day", "date", "Premier jour (AAAA-MM-JJ), entre 2018 et dans 5 ans"),
+        new("start_time", "time", "Heure de début (H:M ou HH:MM:SS)"),
+        new("end_day", "date", "Dernier jour (par défaut le premier jour)"),
+        new("end_time", "time", "Heure de fin, après le début"),
+    ];
+
+    private static readonly ApiParameterDoc[] UserDocs =
+    [
+        new("first_name", "string", "Prénom"),
+        new("last_name", "string", "Nom"),
+        new("birth_name", "string", "Nom de naissance"),
+        new("birth_date", "date", "Date de naissance (AAAA-MM-JJ), ni future ni de plus de 130 ans"),
+        new("email", "string", "Adresse e-mail, unique parmi les usagers"),
+        new("phone_number", "string", "Téléphone français (métropole, outre-mer) ou international (+…)"),
+        new("address", "string", "Adresse"),
+        new("caisse_affiliation", "string", "Caisse d'affiliation : aucune, caf ou msa"),
+        new("affiliation_number", "string", "Numéro d'allocataire"),
+        new("family_situation", "string", "Situation familiale : single, in_a_relationship ou divorced"),
+        new("number_of_children", "integer", "Nombre d'enfants (0 à 30)"),
+        new("notify_by_sms", "boolean", "Notifications par SMS (vrai par défaut)"),
+        new("notify_by_email", "boolean", "Notifications par e-mail (vrai par défaut)"),
+        new("responsible_id", "integer", "Usager responsable : l'usager créé devient un de ses proches"),
+        new("referent_agent_ids", "integer[]", "Agents référents de l'usager"),
+    ];
+
+    private static readonly ApiParameterDoc UserIdDoc = new("user_id", "integer", "Usager", Required: true);
+
     public static RouteGroupBuilder MapWriteApi(this RouteGroupBuilder api)
     {
         api.MapPost("/absences", CreateAbsenceAsync).WithTags("Absences")
-            .WithSummary("Créer une absence : agent_id ou agent_email, title, first_day, start_time, end_day (facultatif), end_time");
+            .WithSummary("Créer une absence : agent_id ou agent_email, title, first_day, start_time, end_day (facultatif), end_time")
+            .Parameters([new("agent_id", "integer", "Agent absent (prioritaire sur agent_email)"), new("agent_email", "string", "E-mail de l'agent absent, si agent_id est absent"), .. AbsenceDocs]);
         api.MapMethods("/absences/{id}", ["PATCH", "PUT"], UpdateAbsenceAsync).WithTags("Absences")
-            .WithSummary("Modifier une absence : title, first_day, start_time, end_day, end_time (tous facultatifs)");
+            .WithSummary("Modifier une absence : title, first_day, start_time, end_day, end_time (tous facultatifs)").Parameters(AbsenceDocs);
         api.MapDelete("/absences/{id}", DeleteAbsenceAsync).WithTags("Absences").WithSummary("Supprimer une absence (réponse 204 sans corps)");
         api.MapPost("/users", CreateUserAsync).WithTags("Usagers")
             .WithSummary("Créer un usager : organisation_ids[] (obligatoire), first_name, last_name, birth_name, birth_date, email, phone_number, address, "
                 + "caisse_affiliation (aucune, caf, msa), affiliation_number, family_situation (single, in_a_relationship, divorced), number_of_children, "
-                + "notify_by_sms, notify_by_email, responsible_id, referent_agent_ids[]");
+                + "notify_by_sms, notify_by_email, responsible_id, referent_agent_ids[]")
+            .Parameters([new("organisation_ids", "integer[]", "Organisations de l'usager (au moins une)", Required: true), .. UserDocs]);
         api.MapMethods("/users/{id}", ["PATCH", "PUT"], UpdateUserAsync).WithTags("Usagers")
             .WithSummary("Modifier un usager : mêmes champs que la création, tous facultatifs ; organisation_ids[] et referent_agent_ids[] remplacent les valeurs")
-            .WithMetadata(new ForbiddenMessage(ApiErrors.UserUpdateForbidden));
+            .WithMetadata(new ForbiddenMessage(ApiErrors.UserUpdateForbidden))
+            .Parameters([new("organisation_ids", "integer[]", "Remplace les organisations de l'usager"), .. UserDocs]);
         api.MapPost("/users/{id}/rdv_invitation_token", InvitationTokenAsync).WithTags("Usagers")
             .WithSummary("Jeton d'invitation à prendre rendez-vous de l'usager (créé au premier appel)");
-        api.MapPost("/user_profiles", CreateUserProfileAsync).WithTags("Usagers").WithSummary("Rattacher un usager à une organisation : organisation_id, user_id");
-        api.MapDelete("/user_profiles", DeleteUserProfileAsync).WithTags("Usagers").WithSummary("Détacher un usager (et ses proches) d'une organisation : organisation_id, user_id");
-        api.MapPost("/referent_assignations", CreateReferentAsync).WithTags("Usagers").WithSummary("Désigner un agent référent d'un usager : agent_id, user_id");
-        api.MapDelete("/referent_assignations", DeleteReferentAsync).WithTags("Usagers").WithSummary("Retirer un agent référent d'un usager : agent_id, user_id");
+        api.MapPost("/user_profiles", CreateUserProfileAsync).WithTags("Usagers").WithSummary("Rattacher un usager à une organisation : organisation_id, user_id")
+            .Parameters(new("organisation_id", "integer", "Organisation", Required: true), UserIdDoc);
+        api.MapDelete("/user_profiles", DeleteUserProfileAsync).WithTags("Usagers").WithSummary("Détacher un usager (et ses proches) d'une organisation : organisation_id, user_id")
+            .Parameters(new("organisation_id", "integer", "Organisation", Required: true), UserIdDoc);
+        api.MapPost("/referent_assignations", CreateReferentAsync).WithTags("Usagers").WithSummary("Désigner un agent référent d'un usager : agent_id, user_id")
+            .Parameters(new("agent_id", "integer", "Agent référent", Required: true), UserIdDoc);
+        api.MapDelete("/referent_assignations", DeleteReferentAsync).WithTags("Usagers").WithSummary("Retirer un agent référent d'un usager : agent_id, user_id")
+            .Parameters(new("agent_id", "integer", "Agent référent", Required: true), UserIdDoc);
         return api;
     }
 
