@@ -258,6 +258,13 @@ public sealed class ApiWriteContractTests
         await FailsAsync(pmi.PatchAsync($"/api/v1/users/{id}", ApiTestKit.Json(new { organisation_ids = new[] { world.OrganisationB } })), HttpStatusCode.Forbidden);
         (await ScalarAsync<string>("select first_name from usagers.users where id = @id", new { id })).Should().Be("Jeanne-Marie");
 
+        // FranceConnect certified his first name, birth name and birth date: they stay, the rest changes.
+        await ScalarAsync<int>("update usagers.users set franceconnect_openid_sub = 'fc-' || id where id = @id", new { id });
+        var certified = (await OkAsync(pmi.PatchAsync($"/api/v1/users/{id}", ApiTestKit.Json(new { first_name = "Autre", birth_date = "1990-01-01", address = "1 place Neuve" })))).GetProperty("user");
+        certified.GetProperty("first_name").GetString().Should().Be("Jeanne-Marie");
+        certified.GetProperty("birth_date").GetString().Should().Be("1985-07-20");
+        certified.GetProperty("address").GetString().Should().Be("1 place Neuve");
+
         // An agent of both organisations moves him to both.
         await OkAsync(twoOrganisations.PatchAsync($"/api/v1/users/{id}", ApiTestKit.Json(new { organisation_ids = new[] { world.OrganisationA, world.OrganisationB } })));
         (await ScalarAsync<long[]>("select array_agg(organisation_id order by organisation_id) from usagers.user_profiles where user_id = @id", new { id }))

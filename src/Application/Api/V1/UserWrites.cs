@@ -81,7 +81,9 @@ public sealed class UpdateApiUserHandler(IUsagerDirectory directory, IApiWriter 
             throw Invalid(nameof(UsagerInput.ResponsibleId), "Un usager ne peut pas être son propre responsable.");
         if (command.IsRelative && !existing.IsRelative && await directory.HasRelativesAsync(command.UserId, cancellationToken))
             throw Invalid(nameof(UsagerInput.ResponsibleId), "Cet usager a des proches : il ne peut pas devenir lui-même un proche.");
-        var record = await UsagerSaving.BuildAsync(directory, command, ApiUserAccess.Fields, existing, cancellationToken);
+        // A usager who signed in with FranceConnect keeps the identity it certified (REFERENCE-API §2.15).
+        var input = existing.FranceconnectOpenidSub is null ? command : command with { FirstName = existing.FirstName, BirthName = existing.BirthName };
+        var record = await UsagerSaving.BuildAsync(directory, input, ApiUserAccess.Fields, existing, cancellationToken);
         if (await UsagerSaving.CheckDuplicatesAsync(directory, command.OrganisationId, confirmLookAlikes: true, record, cancellationToken) is { } held) return held;
         await directory.UpdateAsync(record, cancellationToken);
         if (command.OrganisationIds is { } organisations) await writer.ReplaceUserOrganisationsAsync(existing.Id, organisations, cancellationToken);
