@@ -96,7 +96,7 @@ internal static class WriteApi
         p.AllowOnly(["agent_id", "agent_email", .. AbsenceFields]);
         var agentId = p.Id("agent_id");
         var agentEmail = p.Text("agent_email", 320);
-        var input = ReadAbsence(p, new UpdateAbsenceCommand());
+        var input = ReadAbsence(p);
         p.ThrowIfInvalid();
         if (agentId is null && !string.IsNullOrWhiteSpace(agentEmail))
             agentId = await queries.AgentIdByEmailAsync(agentEmail, http.RequestAborted) ?? throw ApiErrors.NotFound("agent");
@@ -116,7 +116,7 @@ internal static class WriteApi
         var p = await ApiParameters.ReadAsync(http);
         p.AllowOnly(AbsenceFields);
         var (absenceId, organisations) = await AbsenceOrganisationsAsync(p, queries, actor, http.RequestAborted);
-        var changes = ReadAbsence(p, new UpdateAbsenceCommand());
+        var changes = ReadAbsence(p);
         p.ThrowIfInvalid();
         await InFirstAllowedAsync(organisations, async organisationId =>
         {
@@ -155,7 +155,7 @@ internal static class WriteApi
     }
 
     /// <summary>The absence fields sent (title trimmed; an unparsable date or time is an error of its field).</summary>
-    private static UpdateAbsenceCommand ReadAbsence(ApiParameters p, UpdateAbsenceCommand into) => into with
+    private static UpdateAbsenceCommand ReadAbsence(ApiParameters p) => new()
     {
         Title = p.Text("title")?.Trim() ?? "",
         FirstDay = p.Date("first_day"),
