@@ -270,6 +270,9 @@ public sealed class ApiWriteContractTests
         (await ScalarAsync<long[]>("select array_agg(organisation_id order by organisation_id) from usagers.user_profiles where user_id = @id", new { id }))
             .Should().Equal(new[] { world.OrganisationA, world.OrganisationB }.Order());
         (await WebhookEventsAsync("user", id, "updated")).Should().BeGreaterThan(0);
+        // An agent of A alone may not take him out of B.
+        await FailsAsync(pmi.PatchAsync($"/api/v1/users/{id}", ApiTestKit.Json(new { organisation_ids = new[] { world.OrganisationA } })), HttpStatusCode.Forbidden);
+        (await ScalarAsync<long>("select count(*) from usagers.user_profiles where user_id = @id", new { id })).Should().Be(2);
     }
 
     [Test]

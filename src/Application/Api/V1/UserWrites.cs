@@ -59,13 +59,23 @@ public sealed record UpdateApiUserCommand : UsagerInput, IOrganisationRequest, I
     public IReadOnlyList<long>? ReferentAgentIds { get; init; }
 }
 
-public sealed class UpdateApiUserPolicy(IUsagerDirectory directory, IAgentAccessReader agents) : IPolicy<UpdateApiUserCommand>
+/// <summary>
+/// The usager (and his responsible) visible here, the référents visible, and a role in every
+/// organisation the usager joins or leaves (the reference checks none of them: a security gap).
+/// </summary>
+public sealed class UpdateApiUserPolicy(IUsagerDirectory directory, IAgentAccessReader agents, IUsagerRepository usagers) : IPolicy<UpdateApiUserCommand>
 {
     public async ValueTask<bool> AllowsAsync(AgentAccess access, UpdateApiUserCommand request, CancellationToken cancellationToken)
     {
         long[] ids = request.ResponsibleId is { } responsible && responsible != request.UserId ? [request.UserId, responsible] : [request.UserId];
-        return await directory.CountVisibleAsync(access.OrganisationId, ids, cancellationToken) == ids.Length
-            && await ApiUserAccess.AllowsOrganisationsAndReferentsAsync(agents, access, request.OrganisationIds ?? [], request.ReferentAgentIds ?? [], cancellationToken);
+        if (await directory.CountVisibleAsync(access.OrganisationId, ids, cancellationToken) != ids.Length) return false;
+        IReadOnlyList<long> changed = [];
+        if (request.OrganisationIds is { } wanted)
+        {
+            var current = await usagers.ListOrganisationIdsAsync(request.UserId, cancellationToken);
+            changed = [.. wanted.Except(current).Union(current.Except(wanted))];
+        }
+        return await ApiUserAccess.AllowsOrganisationsAndReferentsAsync(agents, access, changed, request.ReferentAgentIds ?? [], cancellationToken);
     }
 }
 
