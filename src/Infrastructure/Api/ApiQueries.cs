@@ -220,6 +220,103 @@ internal sealed class ApiQueries(DbSession db) : IApiQueries, IApiWriter, IPubli
             new { me = callerId, agentId, secretariat = AgentAccessReader.SecretariatShortName }, db.Transaction, cancellationToken: cancellationToken));
     }
 
+    public async Task<bool> AgentExistsAsync(long agentId, CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>("select exists (select 1 from organisations.agents where id = @agentId and deleted_at is null)", new { agentId }, cancellationToken);
+
+    public async Task<bool> AgentInTerritoryAsync(long agentId, long territoryId, CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>("""
+            select exists (select 1 from organisations.agent_roles r join organisations.organisations o on o.id = r.organisation_id
+                            where r.agent_id = @agentId and o.territory_id = @territoryId)
+            """, new { agentId, territoryId }, cancellationToken);
+
+    public async Task<long?> AgentIdByEmailAsync(string email, CancellationToken cancellationToken) =>
+        await ScalarAsync<long?>("select id from organisations.agents where lower(email) = lower(@email) and deleted_at is null order by id limit 1",
+            new { email = email.Trim() }, cancellationToken);
+
+    public async Task<IReadOnlyList<long>?> OrganisationsSharedWithAgentAsync(long callerId, long agentId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            with {MyRoles}
+            select exists (select 1 from organisations.agents a where a.id = @agentId and a.deleted_at is null) as found,
+                   array(select r.organisation_id from organisations.agent_roles r
+                          where r.agent_id = @agentId and r.organisation_id in (select organisation_id from my_roles) order by 1) as organisation_ids
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<SharedRow>(new CommandDefinition(sql, new { agentId, me = callerId }, db.Transaction, cancellationToken: cancellationToken));
+        return row.Found ? row.OrganisationIds : null;
+    }
+
+    public Task MarkCreatedThroughApiAsync(long userId, CancellationToken cancellationToken) =>
+        ExecuteAsync("update usagers.users set created_through = 'agent_creation_api' where id = @userId", new { userId }, cancellationToken);
+
+    public Task ReplaceUserOrganisationsAsync(long userId, IReadOnlyList<long> organisationIds, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            with removed as (delete from usagers.user_profiles where user_id = @userId and organisation_id <> all(@ids))
+            insert into usagers.user_profiles (user_id, organisation_id) select @userId, unnest(@ids) on conflict do nothing
+            """, new { userId, ids = organisationIds.ToArray() }, cancellationToken);
+
+    public Task ReplaceReferentsAsync(long userId, IReadOnlyList<long> agentIds, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            with removed as (delete from usagers.referent_assignations where user_id = @userId and agent_id <> all(@ids))
+            insert into usagers.referent_assignations (user_id, agent_id) select @userId, unnest(@ids) on conflict do nothing
+            """, new { userId, ids = agentIds.ToArray() }, cancellationToken);
+
+    public async Task<bool> InvitationTokenTakenAsync(string token, CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>("select exists (select 1 from usagers.users where rdv_invitation_token = @token)", new { token }, cancellationToken);
+
+    public async Task<string> SetInvitationTokenAsync(long userId, string candidate, CancellationToken cancellationToken) =>
+        (await ScalarAsync<string>("""
+            update usagers.users
+               set invited_through = case when rdv_invitation_token is null then 'external' else invited_through end,
+                   rdv_invitation_token = coalesce(rdv_invitation_token, @candidate),
+                   rdv_invitation_token_updated_at = now()
+             where id = @userId
+            returning rdv_invitation_token
+            """, new { userId, candidate }, cancellationToken))!;
+
+    public async Task<bool> AddUserProfileAsync(long userId, long organisationId, CancellationToken cancellationToken) =>
+        await ExecuteCountAsync("insert into usagers.user_profiles (user_id, organisation_id) values (@userId, @organisationId) on conflict do nothing",
+            new { userId, organisationId }, cancellationToken) == 1;
+
+    public async Task<bool> UserProfileExistsAsync(long userId, long organisationId, CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>("""
+            select exists (select 1 from usagers.user_profiles p join usagers.users u on u.id = p.user_id and u.deleted_at is null
+                            where p.user_id = @userId and p.organisation_id = @organisationId)
+            """, new { userId, organisationId }, cancellationToken);
+
+    public async Task<bool> HasUpcomingRdvsAsync(IReadOnlyList<long> userIds, long organisationId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>("""
+            select exists (select 1 from booking.participations p join booking.rdvs r on r.id = p.rdv_id
+                            where p.user_id = any(@ids) and r.organisation_id = @organisationId and r.starts_at > @now
+                              and r.cancelled_at is null and p.status not in ('excused', 'revoked'))
+            """, new { ids = userIds.ToArray(), organisationId, now }, cancellationToken);
+
+    public Task DeleteUserProfilesAsync(IReadOnlyList<long> userIds, long organisationId, CancellationToken cancellationToken) =>
+        ExecuteAsync("delete from usagers.user_profiles where user_id = any(@ids) and organisation_id = @organisationId",
+            new { ids = userIds.ToArray(), organisationId }, cancellationToken);
+
+    public async Task<bool> AddReferentAsync(long userId, long agentId, CancellationToken cancellationToken) =>
+        await ExecuteCountAsync("insert into usagers.referent_assignations (user_id, agent_id) values (@userId, @agentId) on conflict do nothing",
+            new { userId, agentId }, cancellationToken) == 1;
+
+    public async Task<bool> DeleteReferentAsync(long userId, long agentId, CancellationToken cancellationToken) =>
+        await ExecuteCountAsync("delete from usagers.referent_assignations where user_id = @userId and agent_id = @agentId",
+            new { userId, agentId }, cancellationToken) == 1;
+
+    private async Task<T?> ScalarAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var connection = await db.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, db.Transaction, cancellationToken: cancellationToken));
+    }
+
+    private async Task<int> ExecuteCountAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var connection = await db.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, db.Transaction, cancellationToken: cancellationToken));
+    }
+
+    private Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken) => ExecuteCountAsync(sql, parameters, cancellationToken);
+
     public async Task<(long RdvId, long OrganisationId)?> LocateParticipationAsync(long participationId, CancellationToken cancellationToken)
     {
         const string sql = "select p.rdv_id, r.organisation_id from booking.participations p join booking.rdvs r on r.id = p.rdv_id where p.id = @participationId";

@@ -21,6 +21,7 @@ internal static class ApiEndpoints
         var agents = v1.MapGroup("").RequireAuthorization(ApiAuthenticationHandler.Policy).AddEndpointFilter(ApiErrorFilter.InvokeAsync);
         agents.MapAgentApi();
         agents.MapWebhookEndpointsApi();
+        agents.MapWriteApi();
         app.MapOpenApi("/api-docs/{documentName}/openapi.json");
         app.MapGet("/api-docs", () => Results.Redirect("/api-docs/index.html")).ExcludeFromDescription();
         return app;

@@ -21,6 +21,7 @@ public sealed class ApiBoundaryTests
     private HttpClient adminB = null!;
     private long participationA;
     private long participationB;
+    private long absenceB;
 
     [OneTimeSetUp]
     public async Task Start()
@@ -32,6 +33,11 @@ public sealed class ApiBoundaryTests
         adminB = await factory.AgentClientAsync(world.AdminB.Email);
         participationA = await ParticipationOfAsync(adminA, world.OrganisationA);
         participationB = await ParticipationOfAsync(adminB, world.OrganisationB);
+        var absence = await (await adminB.PostAsync("/api/v1/absences", ApiTestKit.Json(new
+        {
+            agent_id = world.AdminB.Id, title = "Absence B", first_day = DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd"), start_time = "9:00", end_time = "10:00",
+        }))).JsonBodyAsync();
+        absenceB = absence.GetProperty("absence").GetProperty("id").GetInt64();
     }
 
     private static async Task<long> ParticipationOfAsync(HttpClient client, long organisationId)
@@ -65,6 +71,24 @@ public sealed class ApiBoundaryTests
         ["/api/v1/absences"] = "/api/v1/absences",
         ["/api/v1/organisations/{organisation_id}/webhook_endpoints"] = $"/api/v1/organisations/{world.OrganisationA}/webhook_endpoints",
         ["/api/v1/organisations/{organisation_id}/webhook_endpoints/{id}"] = $"/api/v1/organisations/{world.OrganisationA}/webhook_endpoints/{world.WebhookEndpointA}",
+        ["/api/v1/users/{id}/rdv_invitation_token"] = $"/api/v1/users/{world.UsagerA}/rdv_invitation_token",
+        ["/api/v1/user_profiles"] = $"/api/v1/user_profiles?organisation_id={world.OrganisationA}&user_id={world.UsagerA}",
+        ["/api/v1/referent_assignations"] = $"/api/v1/referent_assignations?agent_id={world.PmiAgentA.Id}&user_id={world.UsagerA}",
+    };
+
+    /// <summary>
+    /// The body each write route gets, aimed at organisation A's records (its ids are in the path or the
+    /// query): a well-formed request that must be refused for who is not of organisation A.
+    /// </summary>
+    private Dictionary<string, object> BodiesOfA() => new()
+    {
+        ["/api/v1/absences"] = new { agent_id = world.PmiAgentA.Id, title = "Piratée", first_day = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"), start_time = "9:00", end_time = "10:00" },
+        ["/api/v1/absences/{id}"] = new { title = "Piratée" },
+        ["/api/v1/users"] = new { organisation_ids = new[] { world.OrganisationA }, first_name = "Piratée", last_name = "Piratée" },
+        ["/api/v1/users/{id}"] = new { first_name = "Piratée", organisation_ids = new[] { world.OrganisationB } },
+        ["/api/v1/users/{id}/rdv_invitation_token"] = new { },
+        ["/api/v1/user_profiles"] = new { },
+        ["/api/v1/referent_assignations"] = new { },
     };
 
     /// <summary>Routes that are not the agents' data (auth, public endpoints).</summary>
@@ -83,6 +107,8 @@ public sealed class ApiBoundaryTests
             .ToList();
         routes.Should().NotBeEmpty();
         var values = RouteValuesOfA();
+        var bodies = BodiesOfA();
+        var before = await StateOfAAsync();
         var organisationAName = await OrganisationNameAsync(world.OrganisationA);
         foreach ((string pattern, IReadOnlyList<string> methods) in routes)
         {
@@ -90,7 +116,7 @@ public sealed class ApiBoundaryTests
             foreach (var method in methods)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), values[pattern]);
-                if (method is "PATCH" or "PUT" or "POST") request.Content = ApiTestKit.Json(new { status = "seen", name = "Piratée" });
+                if (method is "PATCH" or "PUT" or "POST") request.Content = ApiTestKit.Json(bodies.GetValueOrDefault(pattern) ?? new { status = "seen", name = "Piratée" });
                 var response = await adminB.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
@@ -101,6 +127,20 @@ public sealed class ApiBoundaryTests
             }
         }
         (await OrganisationNameAsync(world.OrganisationA)).Should().Be(organisationAName);
+        (await StateOfAAsync()).Should().Be(before);
+    }
+
+    /// <summary>What organisation A's writes could change: its absences, usagers, profiles, référents, tokens.</summary>
+    private static async Task<string> StateOfAAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, """
+            select concat_ws('|',
+                (select string_agg(concat_ws(',', id, title, first_day, start_time, end_day, end_time), ';' order by id) from availability.absences),
+                (select string_agg(concat_ws(',', id, first_name, last_name, rdv_invitation_token, deleted_at), ';' order by id) from usagers.users),
+                (select string_agg(concat_ws(',', user_id, organisation_id), ';' order by user_id, organisation_id) from usagers.user_profiles),
+                (select string_agg(concat_ws(',', user_id, agent_id), ';' order by user_id, agent_id) from usagers.referent_assignations))
+            """) ?? "";
     }
 
     private async Task<string> OrganisationNameAsync(long id)
@@ -179,6 +219,85 @@ public sealed class ApiBoundaryTests
                 yield return new(verb, "/api/v1/participations/{PA}", body);
             yield return new(verb, "/api/v1/participations/{PA}", "status=seen", "text/csv");
         }
+        foreach (var body in new[]
+        {
+            "{", "[]", "{\"agent_id\":\"abc\",\"title\":\"X\",\"first_day\":\"2030-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":\"X\",\"first_day\":\"2030-02-30\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":\"X\",\"first_day\":\"2030-01-01\",\"start_time\":\"25:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":\"X\",\"first_day\":\"2030-01-01\",\"start_time\":\"8h\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":\"X\",\"first_day\":\"2030-01-01\",\"start_time\":\"11:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":\"X\",\"first_day\":\"1999-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":\"X\",\"first_day\":\"2099-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":\"\",\"first_day\":\"2030-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":[\"X\"],\"first_day\":\"2030-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{A_AGENT},\"title\":\"X\",\"first_day\":\"2030-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\",\"recurrence\":\"{}\"}",
+            "{\"agent_id\":987654321,\"title\":\"X\",\"first_day\":\"2030-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_email\":\"inconnu@example.org\",\"title\":\"X\",\"first_day\":\"2030-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+            "{\"agent_id\":{B_AGENT},\"title\":\"X\",\"first_day\":\"2030-01-01\",\"start_time\":\"9:00\",\"end_time\":\"10:00\"}",
+        })
+            yield return new("POST", "/api/v1/absences", body);
+        yield return new("POST", "/api/v1/absences", "title=X", "text/plain");
+        foreach (var verb in new[] { "PATCH", "PUT" })
+            foreach (var body in new[] { "{\"first_day\":\"demain\"}", "{\"end_time\":\"00:00\"}", "{\"title\":\"\"}", "{\"agent_id\":1}", "{\"end_day\":\"2030-13-01\"}", "{" })
+                yield return new(verb, "/api/v1/absences/{ABS}", body);
+        foreach (var id in new[] { "abc", "0", "987654321" })
+        {
+            yield return new("PATCH", $"/api/v1/absences/{id}", "{\"title\":\"X\"}");
+            yield return new("DELETE", $"/api/v1/absences/{id}");
+            yield return new("PATCH", $"/api/v1/users/{id}", "{\"first_name\":\"X\"}");
+            yield return new("POST", $"/api/v1/users/{id}/rdv_invitation_token");
+        }
+        yield return new("DELETE", "/api/v1/absences/{ABSB}");
+        yield return new("PATCH", "/api/v1/absences/{ABSB}", "{\"title\":\"X\"}");
+        foreach (var body in new[]
+        {
+            "{\"first_name\":\"A\",\"last_name\":\"B\"}", "{\"organisation_ids\":[],\"first_name\":\"A\",\"last_name\":\"B\"}",
+            "{\"organisation_ids\":\"abc\",\"first_name\":\"A\",\"last_name\":\"B\"}", "{\"organisation_ids\":[{A}],\"last_name\":\"B\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"caisse_affiliation\":\"aucun\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"family_situation\":\"married\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"number_of_children\":\"deux\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"number_of_children\":-1}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"birth_date\":\"1800-01-01\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"birth_date\":\"20/07/1985\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"email\":\"pas-un-email\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"phone_number\":\"12\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"notify_by_sms\":\"peut-être\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"responsible_id\":\"x\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"responsible_id\":{UB}}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"referent_agent_ids\":[{B_AGENT}]}",
+            "{\"organisation_ids\":[{B}],\"first_name\":\"A\",\"last_name\":\"B\"}",
+            "{\"organisation_ids\":[987654321],\"first_name\":\"A\",\"last_name\":\"B\"}",
+            "{\"organisation_ids\":[{A}],\"first_name\":\"A\",\"last_name\":\"B\",\"inconnu\":1}",
+            "{\"organisation_ids\":[{A}],\"first_name\":{\"x\":1},\"last_name\":\"B\"}", "{\"organisation_ids\":[[1]]}", "{",
+        })
+            yield return new("POST", "/api/v1/users", body);
+        foreach (var verb in new[] { "PATCH", "PUT" })
+        {
+            foreach (var body in new[] { "{\"first_name\":\"\"}", "{\"birth_date\":\"2999-01-01\"}", "{\"caisse_affiliation\":\"CAF\"}", "{\"organisation_ids\":[]}",
+                "{\"organisation_ids\":[{B}]}", "{\"responsible_id\":{UA}}", "{\"email\":\"a@\"}", "{\"foo\":\"bar\"}" })
+                yield return new(verb, "/api/v1/users/{UA}", body);
+            yield return new(verb, "/api/v1/users/{UB}", "{\"first_name\":\"X\"}");
+        }
+        yield return new("POST", "/api/v1/users/{UB}/rdv_invitation_token");
+        yield return new("POST", "/api/v1/users/{UA}/rdv_invitation_token", "{\"x\":1}");
+        foreach (var route in new[] { "/api/v1/user_profiles", "/api/v1/referent_assignations" })
+        {
+            yield return new("POST", route, "{}");
+            yield return new("DELETE", route, "{}");
+            yield return new("POST", route, "{\"user_id\":\"abc\",\"organisation_id\":{A},\"agent_id\":{A_AGENT}}");
+            yield return new("DELETE", route, "{\"user_id\":[1,2],\"organisation_id\":{A},\"agent_id\":{A_AGENT}}");
+        }
+        yield return new("POST", "/api/v1/user_profiles", "{\"organisation_id\":{B},\"user_id\":{UA}}");
+        yield return new("POST", "/api/v1/user_profiles", "{\"organisation_id\":{A},\"user_id\":{UA}}");
+        yield return new("POST", "/api/v1/user_profiles", "{\"organisation_id\":{A},\"user_id\":987654321}");
+        yield return new("DELETE", "/api/v1/user_profiles", "{\"organisation_id\":{B},\"user_id\":{UB}}");
+        yield return new("DELETE", "/api/v1/user_profiles", "{\"organisation_id\":{A},\"user_id\":{UB}}");
+        yield return new("DELETE", "/api/v1/user_profiles", "{\"organisation_id\":987654321,\"user_id\":{UA}}");
+        yield return new("POST", "/api/v1/referent_assignations", "{\"agent_id\":987654321,\"user_id\":{UA}}");
+        yield return new("POST", "/api/v1/referent_assignations", "{\"agent_id\":{A_AGENT},\"user_id\":987654321}");
+        yield return new("POST", "/api/v1/referent_assignations", "{\"agent_id\":{A_AGENT},\"user_id\":{UB}}");
+        yield return new("DELETE", "/api/v1/referent_assignations", "{\"agent_id\":{A_AGENT},\"user_id\":{UB}}");
+        yield return new("DELETE", "/api/v1/referent_assignations", "{\"agent_id\":{B_AGENT},\"user_id\":{UA}}");
         yield return new("GET", "/api/v1/public_links", Anonymous: true);
         yield return new("GET", "/api/v1/public_links?territory=", Anonymous: true);
         yield return new("GET", "/api/v1/public_links?territory=ZZZ", Anonymous: true);
@@ -203,9 +322,11 @@ public sealed class ApiBoundaryTests
             .Replace("{UB}", world.UsagerB.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Replace("{PA}", participationA.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Replace("{PB}", participationB.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        path = Placeholders(path);
+        var content = malformed.Body is null ? null : Placeholders(malformed.Body);
         using var anonymous = factory.CreateClient();
         using var request = new HttpRequestMessage(new HttpMethod(malformed.Method), path);
-        if (malformed.Body is not null) request.Content = ApiTestKit.Raw(malformed.Body, malformed.ContentType);
+        if (content is not null) request.Content = ApiTestKit.Raw(content, malformed.ContentType);
         var response = await (malformed.Anonymous ? anonymous : adminA).SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).Should().BeInRange(400, 499, body);
@@ -216,6 +337,15 @@ public sealed class ApiBoundaryTests
         if (keys.Contains("error_messages") && document.RootElement.GetProperty("errors").ValueKind == JsonValueKind.Object)
             document.RootElement.GetProperty("errors").EnumerateObject().Should().NotBeEmpty(body);
     }
+
+    /// <summary>The write routes' placeholders: {A}, {B} organisations, {UA}, {UB} usagers, {A_AGENT}, {B_AGENT} agents, {ABS}, {ABSB} absences.</summary>
+    private string Placeholders(string text) => text
+        .Replace("{A}", Invariant(world.OrganisationA)).Replace("{B}", Invariant(world.OrganisationB))
+        .Replace("{UA}", Invariant(world.UsagerA)).Replace("{UB}", Invariant(world.UsagerB))
+        .Replace("{A_AGENT}", Invariant(world.PmiAgentA.Id)).Replace("{B_AGENT}", Invariant(world.AdminB.Id))
+        .Replace("{ABSB}", Invariant(absenceB)).Replace("{ABS}", Invariant(world.AbsencePmiAgentA));
+
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
     public async Task Public_links_answer_429_with_the_reference_headers_past_their_limit()

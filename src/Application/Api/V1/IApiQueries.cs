@@ -54,6 +54,20 @@ public interface IApiQueries
     /// <summary>Whether <paramref name="agentId"/> is visible to <paramref name="callerId"/> (REFERENCE-API §1.9).</summary>
     Task<bool> AgentVisibleToAsync(long callerId, long agentId, CancellationToken cancellationToken);
 
+    Task<bool> AgentExistsAsync(long agentId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the agent has a role in an organisation of the territory.</summary>
+    Task<bool> AgentInTerritoryAsync(long agentId, long territoryId, CancellationToken cancellationToken);
+
+    /// <summary>The live agent with this e-mail (case-insensitive), or null.</summary>
+    Task<long?> AgentIdByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The organisations where both the caller (not intervenant) and the agent have a role, by id — where
+    /// the back-office would let the caller manage the agent's absences; null when the agent does not exist.
+    /// </summary>
+    Task<IReadOnlyList<long>?> OrganisationsSharedWithAgentAsync(long callerId, long agentId, CancellationToken cancellationToken);
+
     /// <summary>The RDV and organisation of a participation, or null.</summary>
     Task<(long RdvId, long OrganisationId)?> LocateParticipationAsync(long participationId, CancellationToken cancellationToken);
 }

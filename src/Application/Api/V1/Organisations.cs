@@ -97,6 +97,36 @@ public interface IApiWriter
     Task<bool> OrganisationNameTakenAsync(long organisationId, string name, CancellationToken cancellationToken);
 
     Task UpdateOrganisationAsync(UpdateApiOrganisationCommand command, CancellationToken cancellationToken);
+
+    /// <summary>users.created_through = agent_creation_api.</summary>
+    Task MarkCreatedThroughApiAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>The usager's profiles become exactly these organisations.</summary>
+    Task ReplaceUserOrganisationsAsync(long userId, IReadOnlyList<long> organisationIds, CancellationToken cancellationToken);
+
+    /// <summary>The usager's référents become exactly these agents.</summary>
+    Task ReplaceReferentsAsync(long userId, IReadOnlyList<long> agentIds, CancellationToken cancellationToken);
+
+    Task<bool> InvitationTokenTakenAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the usager's token or sets <paramref name="candidate"/> (invited_through = external); refreshes its date; returns the token.</summary>
+    Task<string> SetInvitationTokenAsync(long userId, string candidate, CancellationToken cancellationToken);
+
+    /// <summary>False when the profile already exists.</summary>
+    Task<bool> AddUserProfileAsync(long userId, long organisationId, CancellationToken cancellationToken);
+
+    Task<bool> UserProfileExistsAsync(long userId, long organisationId, CancellationToken cancellationToken);
+
+    /// <summary>Whether one of the usagers takes part (not cancelled) in an RDV to come, not cancelled, of the organisation.</summary>
+    Task<bool> HasUpcomingRdvsAsync(IReadOnlyList<long> userIds, long organisationId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task DeleteUserProfilesAsync(IReadOnlyList<long> userIds, long organisationId, CancellationToken cancellationToken);
+
+    /// <summary>False when the pair already exists.</summary>
+    Task<bool> AddReferentAsync(long userId, long agentId, CancellationToken cancellationToken);
+
+    /// <summary>False when the pair did not exist.</summary>
+    Task<bool> DeleteReferentAsync(long userId, long agentId, CancellationToken cancellationToken);
 }
 
 internal static class ApiPages

@@ -21,26 +21,38 @@ internal static class AgentApi
 
     public static RouteGroupBuilder MapAgentApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/organisations", ListOrganisationsAsync).WithTags("Organisations").WithSummary("Organisations où l'agent a un rôle");
+        api.MapGet("/organisations", ListOrganisationsAsync).WithTags("Organisations").WithSummary("Organisations où l'agent a un rôle")
+            .Parameters(ApiDocs.Page, new("city_code", "string", "Code INSEE de la commune (sectorisation)"), new("street_ban_id", "string", "Identifiant BAN de la voie (avec city_code)"),
+                new("departement_number", "string", "Numéro de département (accepté, sans effet)"));
         api.MapGet("/organisations/{organisation_id}", ShowOrganisationAsync).WithTags("Organisations").WithSummary("Une organisation")
             .WithMetadata(new ForbiddenMessage(ApiErrors.OrganisationForbidden));
         api.MapMethods("/organisations/{organisation_id}", ["PATCH", "PUT"], UpdateOrganisationAsync).WithTags("Organisations")
-            .WithSummary("Modifier une organisation (administrateurs) : name, phone_number, email, verticale");
+            .WithSummary("Modifier une organisation (administrateurs) : name, phone_number, email, verticale")
+            .Parameters(new("name", "string", "Nom, unique dans le territoire"), new("phone_number", "string", "Téléphone (français, international ou numéro court à 4 chiffres)"),
+                new("email", "string", "Adresse e-mail"), new("verticale", "string", "rdv_insertion, rdv_solidarites, rdv_aide_numerique ou rdv_mairie"));
         api.MapGet("/organisations/{organisation_id}/motifs", ListMotifsAsync).WithTags("Motifs")
-            .WithSummary("Motifs de l'organisation ; filtres active, bookable_publicly, service_id, motif_category_short_name");
+            .WithSummary("Motifs de l'organisation ; filtres active, bookable_publicly, service_id, motif_category_short_name")
+            .Parameters(ApiDocs.Page, new("active", "boolean", "true : motifs actifs ; false : motifs supprimés"), new("bookable_publicly", "boolean", "Réservable en ligne par les usagers"),
+                new("service_id", "integer", "Service du motif"), new("motif_category_short_name", "string", "Nom court de la catégorie de motif"));
         api.MapGet("/organisations/{organisation_id}/rdvs", ListRdvsAsync).WithTags("Rendez-vous")
-            .WithSummary("Rendez-vous de l'organisation visibles par l'agent ; filtres starts_after, starts_before");
-        api.MapGet("/organisations/{organisation_id}/users", ListOrganisationUsersAsync).WithTags("Usagers").WithSummary("Usagers de l'organisation");
+            .WithSummary("Rendez-vous de l'organisation visibles par l'agent ; filtres starts_after, starts_before")
+            .Parameters(ApiDocs.Page, new("starts_after", "date-time", "Début au plus tôt (AAAA-MM-JJ ou ISO 8601, heure de Paris sans décalage)"),
+                new("starts_before", "date-time", "Début au plus tard (AAAA-MM-JJ ou ISO 8601, heure de Paris sans décalage)"));
+        api.MapGet("/organisations/{organisation_id}/users", ListOrganisationUsersAsync).WithTags("Usagers").WithSummary("Usagers de l'organisation").Parameters(ApiDocs.Page);
         api.MapGet("/organisations/{organisation_id}/users/{id}", ShowOrganisationUserAsync).WithTags("Usagers").WithSummary("Un usager de l'organisation")
             .WithMetadata(new ForbiddenMessage(ApiErrors.UserShowForbidden));
-        api.MapGet("/users", ListUsersAsync).WithTags("Usagers").WithSummary("Usagers des organisations de l'agent ; filtre ids[]");
+        api.MapGet("/users", ListUsersAsync).WithTags("Usagers").WithSummary("Usagers des organisations de l'agent ; filtre ids[]")
+            .Parameters(ApiDocs.Page, new("ids", "integer[]", "Identifiants des usagers voulus"));
         api.MapGet("/users/{id}", ShowUserAsync).WithTags("Usagers").WithSummary("Un usager")
-            .WithMetadata(new ForbiddenMessage(ApiErrors.UserShowForbidden));
-        api.MapGet("/agents", ListAgentsAsync).WithTags("Agents").WithSummary("Agents visibles ; filtre organisation_id");
-        api.MapGet("/absences", ListAbsencesAsync).WithTags("Absences").WithSummary("Absences des agents visibles");
+            .WithMetadata(new ForbiddenMessage(ApiErrors.UserShowForbidden))
+            .Parameters(new ApiParameterDoc("organisation_id", "integer", "Organisation de contexte (comme /organisations/{organisation_id}/users/{id})"));
+        api.MapGet("/agents", ListAgentsAsync).WithTags("Agents").WithSummary("Agents visibles ; filtre organisation_id")
+            .Parameters(ApiDocs.Page, new("organisation_id", "integer", "Agents ayant un rôle dans cette organisation"));
+        api.MapGet("/absences", ListAbsencesAsync).WithTags("Absences").WithSummary("Absences des agents visibles").Parameters(ApiDocs.Page);
         api.MapGet("/absences/{id}", ShowAbsenceAsync).WithTags("Absences").WithSummary("Une absence");
         api.MapMethods("/participations/{id}", ["PATCH", "PUT"], UpdateParticipationAsync).WithTags("Rendez-vous")
-            .WithSummary("Changer le statut d'un participant (status : unknown, seen, excused, revoked, noshow) ; renvoie le rendez-vous");
+            .WithSummary("Changer le statut d'un participant (status : unknown, seen, excused, revoked, noshow) ; renvoie le rendez-vous")
+            .Parameters(new ApiParameterDoc("status", "string", "unknown, seen, excused, revoked ou noshow (aussi accepté dans un objet participation)", Required: true));
         return api;
     }
 
@@ -48,7 +60,8 @@ internal static class AgentApi
     public static void MapPublicLinks(this RouteGroupBuilder v1, WebApplication app)
     {
         v1.MapGet("/public_links", PublicLinksAsync).RequireRateLimiting(WebSetup.PublicLinksPolicy).AddEndpointFilter(ApiErrorFilter.InvokeAsync)
-            .WithTags("Liens publics").WithSummary("Liens publics des organisations d'un territoire (sans authentification) ; paramètre territory");
+            .WithTags("Liens publics").WithSummary("Liens publics des organisations d'un territoire (sans authentification) ; paramètre territory")
+            .Parameters(new ApiParameterDoc("territory", "string", "Numéro de département du territoire (ex. 26)", Required: true));
         app.MapGet("/public_api/public_links", PublicLinksAsync).RequireRateLimiting(WebSetup.PublicLinksPolicy).AddEndpointFilter(ApiErrorFilter.InvokeAsync)
             .ExcludeFromDescription();
     }

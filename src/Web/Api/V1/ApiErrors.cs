@@ -77,6 +77,24 @@ internal static class ApiErrors
         w.WriteEndArray();
     });
 
+    /// <summary>422 for a value already used, with the value and (when the caller may know it) the owner's id (§1.8).</summary>
+    public static ApiProblem Taken(string attribute, string? value, long? ownerId) => new(422, w =>
+    {
+        w.WriteBoolean("success", false);
+        w.WriteStartObject("errors");
+        w.WriteStartArray(attribute);
+        w.WriteStartObject();
+        w.WriteString("error", "est déjà utilisé(e)");
+        w.WriteString("value", value);
+        if (ownerId is { } id) w.WriteNumber("id", id);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartArray("error_messages");
+        w.WriteStringValue($"{attribute} est déjà utilisé(e)");
+        w.WriteEndArray();
+    });
+
     public static ApiProblem Invalid(string attribute, string message) => Invalid(new Dictionary<string, string[]> { [attribute] = [message] });
 
     /// <summary>A request the server cannot read at all (malformed JSON, unsupported body): 400/413/415.</summary>

@@ -25,6 +25,7 @@ internal static class ApiSetup
         services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            options.AddOperationTransformer(ApiDocs.TransformAsync);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "API v1 RDV Service Public";

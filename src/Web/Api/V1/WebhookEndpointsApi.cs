@@ -20,13 +20,23 @@ internal static class WebhookEndpointsApi
     public static RouteGroupBuilder MapWebhookEndpointsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/organisations/{organisation_id}/webhook_endpoints", ListAsync).WithTags("Webhooks")
-            .WithSummary("Webhooks de l'organisation (administrateurs) ; filtre target_url");
+            .WithSummary("Webhooks de l'organisation (administrateurs) ; filtre target_url")
+            .Parameters(ApiDocs.Page, new("target_url", "string", "URL exacte du webhook"));
         api.MapPost("/organisations/{organisation_id}/webhook_endpoints", CreateAsync).WithTags("Webhooks")
-            .WithSummary("Ajouter un webhook : target_url, secret, subscriptions[], trigger");
+            .WithSummary("Ajouter un webhook : target_url, secret, subscriptions[], trigger").Parameters(Fields(required: true));
         api.MapMethods("/organisations/{organisation_id}/webhook_endpoints/{id}", ["PATCH", "PUT"], UpdateAsync).WithTags("Webhooks")
-            .WithSummary("Modifier un webhook : target_url, secret, subscriptions[], trigger");
+            .WithSummary("Modifier un webhook : target_url, secret, subscriptions[], trigger").Parameters(Fields(required: false));
         return api;
     }
+
+    private static ApiParameterDoc[] Fields(bool required) =>
+    [
+        new("target_url", "string", "URL appelée (POST), unique dans l'organisation", required),
+        new("secret", "string", "Clé de la signature X-Lapin-Signature (HMAC-SHA256 du corps)", required),
+        new("subscriptions", "string[]", "Modèles suivis : rdv, absence, plage_ouverture, user, user_profile, organisation, motif, lieu, agent, agent_role, "
+            + "referent_assignation (par défaut rdv, absence, plage_ouverture)"),
+        new("trigger", "boolean", "false : ne pas renvoyer les données existantes de l'organisation"),
+    ];
 
     private static Task<IResult> ListAsync(HttpContext http, ISender sender) =>
         InOrganisationAsync(http, async (p, organisationId) =>
