@@ -23,6 +23,9 @@ public sealed class DbSession(NpgsqlDataSource dataSource, DependencyMonitor? mo
 
     public bool HasActiveTransaction => Transaction is not null;
 
+    /// <summary>Transactions committed by this session: what was read before a commit may be out of date after it.</summary>
+    public int Commits { get; private set; }
+
     public async ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (connection is null)
@@ -62,6 +65,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource, DependencyMonitor? mo
         await Transaction.CommitAsync(cancellationToken);
         await Transaction.DisposeAsync();
         Transaction = null;
+        Commits++;
     }
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
