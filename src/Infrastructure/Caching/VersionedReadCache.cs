@@ -41,10 +41,11 @@ public sealed class VersionedReadCache : IDisposable
 }
 
 /// <summary>
-/// The inputs version, read at most once per request (scoped) and again after the request commits a
-/// write: entries stored before its own commit must not be served to the rest of the request.
+/// The inputs version, read at most once per request (scoped), through the reads shared by concurrent
+/// requests, and again after the request commits a write: entries stored before its own commit must
+/// not be served to the rest of the request.
 /// </summary>
-public sealed class InputsVersion(DbSession db)
+public sealed class InputsVersion(DbSession db, SharedVersionReads reads)
 {
     /// <summary>Read before the data it guards (see migrations/0015_availability_inputs_version.sql).</summary>
     public const string Sql = "select coalesce((select version from availability.inputs_version), 0)";
@@ -58,8 +59,17 @@ public sealed class InputsVersion(DbSession db)
     public async ValueTask<long> CurrentAsync(CancellationToken cancellationToken)
     {
         if (Known) return current!.Value;
-        var connection = await db.ConnectionAsync(cancellationToken);
-        Read(await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, transaction: db.Transaction, cancellationToken: cancellationToken)));
+        if (db.HasOpenConnection)
+        {
+            // A request that holds a connection never waits for another one (a full pool would deadlock):
+            // it reads on its own.
+            var connection = await db.ConnectionAsync(cancellationToken);
+            Read(await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, transaction: db.Transaction, cancellationToken: cancellationToken)));
+        }
+        else
+        {
+            Read(await reads.ReadAsync(cancellationToken));
+        }
         return current!.Value;
     }
 
@@ -83,6 +93,7 @@ public static class VersionedReadCacheRegistration
     public static IServiceCollection AddVersionedReadCache(this IServiceCollection services)
     {
         services.TryAddSingleton<VersionedReadCache>();
+        services.TryAddSingleton<SharedVersionReads>();
         services.TryAddScoped<InputsVersion>();
         services.TryAddScoped<RdvSP.Application.Common.Abstractions.IReadModelCache, VersionedReadModelCache>();
         return services;

@@ -26,6 +26,9 @@ public sealed class DbSession(NpgsqlDataSource dataSource, DependencyMonitor? mo
     /// <summary>Transactions committed by this session: what was read before a commit may be out of date after it.</summary>
     public int Commits { get; private set; }
 
+    /// <summary>Whether this request already holds a connection (then it should not wait for a second one).</summary>
+    public bool HasOpenConnection => connection?.State == ConnectionState.Open;
+
     public async ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (connection is null)

@@ -116,6 +116,7 @@ internal static class WebSetup
             options.FrameAncestors = configuration["FRAME_ANCESTORS"] ?? string.Empty);
 
         services.AddRateLimiter(options => ConfigureRateLimits(options, configuration));
+        services.AddOutputCache(options => options.AddPolicy(PublicPageOutputCachePolicy.Name, new PublicPageOutputCachePolicy()));
         RdvSP.Web.Api.V1.ApiSetup.AddApiV1(services);
         return services;
     }
@@ -222,6 +223,8 @@ internal static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // After authentication: only anonymous visitors' pages are kept (PublicPageOutputCachePolicy).
+        app.UseOutputCache();
         return app;
     }
 }

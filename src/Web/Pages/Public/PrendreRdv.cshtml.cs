@@ -9,6 +9,7 @@ namespace RdvSP.Web.Pages.Public;
 
 /// <summary>The stateless search wizard: each step is a GET with more parameters (REFERENCE-SURFACES §1.2).</summary>
 [EnableRateLimiting(WebSetup.PublicSearchPolicy)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = RdvSP.Web.Http.PublicPageOutputCachePolicy.Name)]
 public sealed class PrendreRdvModel(ISender sender) : PageModel
 {
     [FromQuery(Name = "address")] public string? Address { get; set; }
