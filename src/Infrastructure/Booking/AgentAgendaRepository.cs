@@ -35,8 +35,6 @@ internal sealed class AgentAgendaRepository(DbSession db) : IAgentAgendaReposito
         // "offset 0" keeps each RDV a primary-key lookup: for a month (~600 rows of 100 000) the planner
         // would otherwise hash the whole rdvs table under the default random_page_cost.
         const string sql = """
-            select time_zone from organisations.organisations where id = @OrganisationId;
-
             select r.id, r.organisation_id, o.name as organisation_name, r.starts_at, r.ends_at, r.status,
                    m.name as motif_name, m.color as motif_color, m.collectif, r.name, r.users_count, r.max_participants_count,
                    l.name as lieu_name,
@@ -61,7 +59,7 @@ internal sealed class AgentAgendaRepository(DbSession db) : IAgentAgendaReposito
              order by ar.starts_at, r.id;
             """;
         var connection = await db.ConnectionAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
+        var rdvs = await connection.QueryAsync<AgendaRdvRow>(new CommandDefinition(sql, new
         {
             scope.OrganisationId,
             AgentId = agentId,
@@ -71,9 +69,7 @@ internal sealed class AgentAgendaRepository(DbSession db) : IAgentAgendaReposito
             SeesAll = scope.SeesWholeOrganisation,
             ServiceIds = scope.ServiceIds.ToArray(),
         }, db.Transaction, cancellationToken: cancellationToken));
-        var zone = await grid.ReadSingleAsync<string>();
-        var rdvs = (await grid.ReadAsync<AgendaRdvRow>()).AsList();
-        return new AgendaRdvRows(zone, rdvs);
+        return new AgendaRdvRows(scope.TimeZone, rdvs.AsList());
     }
 
     public async Task<AgendaBackgroundRows> BackgroundAsync(long organisationId, long agentId, AgendaRange range, CancellationToken cancellationToken)

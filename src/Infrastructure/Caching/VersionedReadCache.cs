@@ -40,29 +40,47 @@ public sealed class VersionedReadCache : IDisposable
     public void Dispose() => memory.Dispose();
 }
 
-/// <summary>The inputs version, read at most once per request (scoped), through the reads shared by concurrent requests.</summary>
+/// <summary>
+/// The inputs version, read at most once per request (scoped), through the reads shared by concurrent
+/// requests, and again after the request commits a write: entries stored before its own commit must
+/// not be served to the rest of the request.
+/// </summary>
 public sealed class InputsVersion(DbSession db, SharedVersionReads reads)
 {
     /// <summary>Read before the data it guards (see migrations/0015_availability_inputs_version.sql).</summary>
     public const string Sql = "select coalesce((select version from availability.inputs_version), 0)";
 
     private long? current;
+    private int readBeforeCommit;
+
+    /// <summary>Whether the version is known for the rest of the request (nothing committed since it was read).</summary>
+    public bool Known => current is not null && readBeforeCommit == db.Commits;
 
     public async ValueTask<long> CurrentAsync(CancellationToken cancellationToken)
     {
-        if (current is { } known) return known;
+        if (Known) return current!.Value;
         if (db.HasOpenConnection)
         {
             // A request that holds a connection never waits for another one (a full pool would deadlock):
             // it reads on its own.
             var connection = await db.ConnectionAsync(cancellationToken);
-            current = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, transaction: db.Transaction, cancellationToken: cancellationToken));
+            Read(await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, transaction: db.Transaction, cancellationToken: cancellationToken)));
         }
         else
         {
-            current = await reads.ReadAsync(cancellationToken);
+            Read(await reads.ReadAsync(cancellationToken));
         }
-        return current.Value;
+        return current!.Value;
+    }
+
+    /// <summary>
+    /// The version read by <see cref="Sql"/> as the first statement of another reader's round trip
+    /// (the agent's access, read first on every back-office request), which saves its own round trip.
+    /// </summary>
+    public void Read(long version)
+    {
+        current = version;
+        readBeforeCommit = db.Commits;
     }
 
     /// <summary>Inside a transaction a request reads what it may be about to change: never from a cache.</summary>

@@ -1,5 +1,6 @@
 using Dapper;
 using RdvSP.Application.Common.Authorization;
+using RdvSP.Infrastructure.Caching;
 using RdvSP.Infrastructure.Persistence;
 
 namespace RdvSP.Infrastructure.Organisations;
@@ -7,8 +8,10 @@ namespace RdvSP.Infrastructure.Organisations;
 /// <summary>
 /// One round trip per (agent, organisation) and request: role, territory, services, Secrétariat,
 /// territorial admin. Memoised for the scope, since a page may send several organisation requests.
+/// The same round trip reads the inputs version first (ADR 0008) when the request has not read it:
+/// every back-office request starts here, and most then use cached read models.
 /// </summary>
-internal sealed class AgentAccessReader(DbSession db) : IAgentAccessReader
+internal sealed class AgentAccessReader(DbSession db, InputsVersion version) : IAgentAccessReader
 {
     /// <summary>The service that makes a basic agent see the whole organisation (REFERENCE-SURFACES §2.1).</summary>
     internal const string SecretariatShortName = "Secrétariat";
@@ -32,8 +35,12 @@ internal sealed class AgentAccessReader(DbSession db) : IAgentAccessReader
              group by r.access_level, o.territory_id, o.time_zone, r.agent_id
             """;
         var connection = await db.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<AccessRow>(new CommandDefinition(
-            sql, new { agentId, organisationId, secretariat = SecretariatShortName }, db.Transaction, cancellationToken: cancellationToken));
+        var readVersion = !version.Known;
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            readVersion ? $"{InputsVersion.Sql};\n{sql}" : sql,
+            new { agentId, organisationId, secretariat = SecretariatShortName }, db.Transaction, cancellationToken: cancellationToken));
+        if (readVersion) version.Read(await grid.ReadSingleAsync<long>());
+        var row = await grid.ReadSingleOrDefaultAsync<AccessRow>();
         var access = row is null ? null : new AgentAccess(agentId, organisationId, row.TerritoryId, row.AccessLevel, row.ServiceIds, row.IsSecretary, row.IsTerritorialAdmin) { TimeZone = row.TimeZone };
         memo[(agentId, organisationId)] = access;
         return access;
@@ -41,6 +48,8 @@ internal sealed class AgentAccessReader(DbSession db) : IAgentAccessReader
 
     public async Task<IReadOnlyList<long>?> AgentServicesInOrganisationAsync(long agentId, long organisationId, CancellationToken cancellationToken)
     {
+        // An access read in this scope already holds them (the agent looking at his own agenda, say).
+        if (memo.TryGetValue((agentId, organisationId), out var known)) return known?.ServiceIds;
         const string sql = """
             select coalesce(array_agg(x.service_id order by x.service_id) filter (where x.service_id is not null), '{}')
               from organisations.agent_roles r

@@ -23,6 +23,9 @@ public sealed class DbSession(NpgsqlDataSource dataSource, DependencyMonitor? mo
 
     public bool HasActiveTransaction => Transaction is not null;
 
+    /// <summary>Transactions committed by this session: what was read before a commit may be out of date after it.</summary>
+    public int Commits { get; private set; }
+
     /// <summary>Whether this request already holds a connection (then it should not wait for a second one).</summary>
     public bool HasOpenConnection => connection?.State == ConnectionState.Open;
 
@@ -65,6 +68,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource, DependencyMonitor? mo
         await Transaction.CommitAsync(cancellationToken);
         await Transaction.DisposeAsync();
         Transaction = null;
+        Commits++;
     }
 
     public async Task RollbackAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using RdvSP.Application.Common.Abstractions;
 using RdvSP.Application.Common.Authorization;
 using RdvSP.Domain.Booking;
 
@@ -46,7 +47,13 @@ public sealed class GetAgendaRdvsValidator : AbstractValidator<GetAgendaRdvsQuer
         });
 }
 
-public sealed class GetAgendaRdvsHandler(IAgentAgendaRepository reader, CurrentAgentAccess current, TimeProvider clock)
+/// <summary>
+/// The rows are kept under the inputs version (ADR 0008; RDVs, their agents and participants, usagers'
+/// names, motifs, lieux, the viewer's "RDV annulés" toggle all move it), so the feed FullCalendar
+/// refetches every minute reads the database again only after a committed change; "past" is computed
+/// here, on each request.
+/// </summary>
+public sealed class GetAgendaRdvsHandler(IAgentAgendaRepository reader, CurrentAgentAccess current, TimeProvider clock, IReadModelCache cache)
     : IQueryHandler<GetAgendaRdvsQuery, IReadOnlyList<AgendaRdvEvent>>
 {
     public async ValueTask<IReadOnlyList<AgendaRdvEvent>> Handle(GetAgendaRdvsQuery query, CancellationToken cancellationToken)
@@ -54,7 +61,12 @@ public sealed class GetAgendaRdvsHandler(IAgentAgendaRepository reader, CurrentA
         AgendaRange.TryCreate(query.Start, query.End, out var range, out _);
         var access = current.Value;
         var scope = new AgendaRdvScope(access.OrganisationId, access.AgentId, access.SeesWholeOrganisation, access.ServiceIds, access.TimeZone);
-        var rows = await reader.RdvsAsync(query.AgentId, range, scope, cancellationToken);
+        var rows = await cache.GetOrLoadAsync(
+            string.Join('|', "agenda-rdvs", query.AgentId, range.From, range.ToExclusive, access.OrganisationId, access.AgentId,
+                access.SeesWholeOrganisation ? "all" : string.Join(',', access.ServiceIds)),
+            () => reader.RdvsAsync(query.AgentId, range, scope, cancellationToken),
+            r => r.Rdvs.Count,
+            cancellationToken);
         var zone = Availability.SlotSearch.SlotSearcher.ZoneOf(rows.TimeZone);
         var now = clock.GetUtcNow();
         return rows.Rdvs.Select(row => ToEvent(row, access.OrganisationId, zone, now)).ToList();

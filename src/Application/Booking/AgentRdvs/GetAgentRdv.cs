@@ -1,5 +1,6 @@
 using Mediator;
 using RdvSP.Application.Booking.Abstractions;
+using RdvSP.Application.Common.Abstractions;
 using RdvSP.Application.Common.Authorization;
 using RdvSP.Domain.Booking;
 
@@ -26,7 +27,7 @@ public sealed class GetAgentRdvPolicy(IAgentRdvStore store) : IPolicy<GetAgentRd
 }
 
 public sealed class GetAgentRdvHandler(
-    IRdvRepository rdvs, IAgentRdvStore store, CurrentAgentAccess current, IPolicy<DeleteAgentRdvCommand> deletion, TimeProvider clock)
+    IRdvRepository rdvs, IAgentRdvStore store, CurrentAgentAccess current, IPolicy<DeleteAgentRdvCommand> deletion, TimeProvider clock, IReadModelCache cache)
     : IQueryHandler<GetAgentRdvQuery, AgentRdvView>
 {
     public async ValueTask<AgentRdvView> Handle(GetAgentRdvQuery query, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ public sealed class GetAgentRdvHandler(
         var contacts = await store.ContactsAsync(rdv.Participants.Select(p => p.UserId).ToList(), cancellationToken);
         // The page offers "Supprimer" when the delete command's own policy would let it through.
         var canDelete = await deletion.AllowsAsync(current.Value, new DeleteAgentRdvCommand(query.OrganisationId, query.RdvId), cancellationToken);
-        var catalog = await store.CatalogAsync(current.Value, cancellationToken);
+        var catalog = await RdvFormCatalogs.GetAsync(cache, store, current.Value, cancellationToken);
         return new AgentRdvView(rdv, contacts, AgentRdvStatuses.Temporal(rdv, now), AgentRdvStatuses.Offered(rdv, now), canDelete, catalog);
     }
 }
@@ -65,12 +66,26 @@ public sealed class GetRdvWizardPolicy(IAgentRdvStore store) : IPolicy<GetRdvWiz
     }
 }
 
-public sealed class GetRdvWizardHandler(IAgentRdvStore store, CurrentAgentAccess current) : IQueryHandler<GetRdvWizardQuery, RdvWizardData>
+public sealed class GetRdvWizardHandler(IAgentRdvStore store, CurrentAgentAccess current, IReadModelCache cache) : IQueryHandler<GetRdvWizardQuery, RdvWizardData>
 {
     public async ValueTask<RdvWizardData> Handle(GetRdvWizardQuery query, CancellationToken cancellationToken)
     {
-        var catalog = await store.CatalogAsync(current.Value, cancellationToken);
+        var catalog = await RdvFormCatalogs.GetAsync(cache, store, current.Value, cancellationToken);
         var users = query.UserIds.Count == 0 ? [] : await store.ContactsAsync(query.UserIds.Distinct().ToList(), cancellationToken);
         return new RdvWizardData(catalog, users, current.Value.AgentId);
     }
+}
+
+/// <summary>
+/// The forms' and the list filters' catalog of an access scope, kept under the inputs version (ADR 0008):
+/// motifs, services, lieux, agents and their services all move it. Read on every wizard step, RDV page and list.
+/// </summary>
+internal static class RdvFormCatalogs
+{
+    public static Task<RdvFormCatalog> GetAsync(IReadModelCache cache, IAgentRdvStore store, AgentAccess access, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(
+            string.Join('|', "rdv-form-catalog", access.OrganisationId, access.SeesWholeOrganisation ? "all" : string.Join(',', access.ServiceIds)),
+            () => store.CatalogAsync(access, cancellationToken),
+            c => c.Motifs.Count + c.Lieux.Count + c.Agents.Count,
+            cancellationToken);
 }

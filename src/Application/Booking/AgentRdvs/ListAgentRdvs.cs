@@ -123,9 +123,9 @@ public sealed class ListAgentRdvsPolicy(IAgentRdvStore store) : IPolicy<ListAgen
 }
 
 /// <summary>
-/// Two round trips: the page (with the time zone), and the counts per status, which read every filtered
-/// RDV and are therefore kept under the inputs version (any committed RDV write anywhere invalidates
-/// them) and the minute (past/future split of "unknown").
+/// The counts per status read every filtered RDV, the page ten of them with their agents and usagers:
+/// both are kept under the inputs version (any committed write of an RDV, participation, usager's name,
+/// motif, lieu or agent anywhere invalidates them) and the minute (past/future split of "unknown").
 /// </summary>
 public sealed class ListAgentRdvsHandler(IAgentRdvStore store, CurrentAgentAccess current, TimeProvider clock, IReadModelCache cache)
     : IQueryHandler<ListAgentRdvsQuery, AgentRdvListPage>
@@ -137,12 +137,17 @@ public sealed class ListAgentRdvsHandler(IAgentRdvStore store, CurrentAgentAcces
         now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var filter = new AgentRdvListFilter(query.AgentId, query.UserId, query.LieuIds, query.MotifIds, query.Status,
             query.Start, query.End?.AddDays(1), query.Page);
+        var key = $"{filter.CountsKey(access)}|{now.UtcTicks}";
         var counts = await cache.GetOrLoadAsync(
-            $"{filter.CountsKey(access)}|{now.UtcTicks}",
+            key,
             () => store.CountByStatusAsync(access, filter, now, cancellationToken),
             c => c.Count,
             cancellationToken);
-        var (rdvs, timeZone) = await store.ListPageAsync(access, filter, now, cancellationToken);
+        var (rdvs, timeZone) = await cache.GetOrLoadAsync(
+            $"{key}|page|{query.Status}|{query.Page}",
+            () => store.ListPageAsync(access, filter, now, cancellationToken),
+            p => p.Rdvs.Count,
+            cancellationToken);
         var total = query.Status is null ? counts.Values.Sum() : counts.GetValueOrDefault(query.Status);
         return new AgentRdvListPage(rdvs, counts, total, query.Page, AgentRdvListFilter.PageSize, timeZone);
     }

@@ -33,9 +33,10 @@ public sealed class GetBackOfficeShellPolicy : IPolicy<GetBackOfficeShellQuery>
 }
 
 /// <summary>
-/// The count of RDVs to fill in reads every past RDV of the agent (thousands after a year), on every
-/// page: it is kept per minute under the inputs version (ADR 0008), which any committed RDV change
-/// anywhere moves on, so a status set on one page is counted on the next.
+/// Both parts are kept under the inputs version (ADR 0008), which any committed change of an agent,
+/// role, service, organisation or RDV anywhere moves on: the names, switcher and agent selector per
+/// agent and scope; the count of RDVs to fill in (every past RDV of the agent, thousands after a year)
+/// also per minute, so a status set on one page is counted on the next.
 /// </summary>
 public sealed class GetBackOfficeShellHandler(IBackOfficeReader reader, CurrentAgentAccess current, TimeProvider clock, IReadModelCache cache)
     : IQueryHandler<GetBackOfficeShellQuery, BackOfficeShell>
@@ -45,13 +46,19 @@ public sealed class GetBackOfficeShellHandler(IBackOfficeReader reader, CurrentA
         var access = current.Value;
         var now = clock.GetUtcNow();
         var minute = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        var shell = await reader.ShellAsync(access, cancellationToken);
+        var shell = await cache.GetOrLoadAsync(
+            string.Join('|', "backoffice-shell", access.AgentId, access.OrganisationId,
+                access.SeesWholeOrganisation ? "all" : string.Join(',', access.ServiceIds)),
+            () => reader.ShellAsync(access, cancellationToken),
+            s => s.Organisations.Count + s.VisibleAgents.Count,
+            cancellationToken);
         var toFillIn = await cache.GetOrLoadAsync(
             $"rdvs-to-fill-in|{access.AgentId}|{access.OrganisationId}|{minute.UtcTicks}",
             () => reader.RdvsToFillInAsync(access, minute, cancellationToken),
             _ => 1,
             cancellationToken);
-        return shell with { RdvsToFillIn = toFillIn };
+        // The roles come from this request's access (territorial roles do not move the version).
+        return shell with { IsAdmin = access.IsAdmin, IsTerritorialAdmin = access.IsTerritorialAdmin, RdvsToFillIn = toFillIn };
     }
 }
 
