@@ -188,7 +188,8 @@ internal sealed partial class OutboxDispatcher(
             IdempotencyKey = row.IdempotencyKey,
             // Usagers' replies reach the RDV's agents through the inbound address (REFERENCE-SURFACES §4.2).
             ReplyTo = message.ToAgent ? null : $"rdv+{message.Rdv.Uuid}@{ReplyDomain}",
-            Calendar = RdvCalendar.Build(message, RdvEmails.Link(message, urls)),
+            // The waiting-list e-mail announces slots, not the RDV: no calendar (REFERENCE-SURFACES §8.1).
+            Calendar = message.Kind == NotificationKind.NewCreneauAvailable ? null : RdvCalendar.Build(message, RdvEmails.Link(message, urls)),
         };
         await emailSender.SendAsync(email, cancellationToken);
         return message.ToAgent ? null : Receipt.For(row, message) with { Result = "processed", Content = email.Subject };
