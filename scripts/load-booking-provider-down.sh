@@ -5,15 +5,17 @@
 # Each run books LOAD_BOOKINGS distinct slots one after the other as the demo usager Léa (each booking
 # queues her e-mail + SMS and the agent's e-mail in the same transaction), timing the POST of the
 # confirmation (step 3 of the wizard, a 302 when booked), and prints one line per scenario with
-# p50/p95/max and what the outbox did meanwhile (sent, pending with failed attempts).
-#   LOAD_BOOKINGS (40), LOAD_PORT (5083), LOAD_DATABASE (rdvsp_booking_load, recreated with the demo seed),
-#   LOAD_APP_DLL (the Release build). Needs python3.
+# p50/p95/max and what the outbox did meanwhile (sent, pending with failed attempts). The three scenarios
+# run LOAD_ROUNDS times in turn, so a noisy machine weighs on each of them alike.
+#   LOAD_BOOKINGS (40), LOAD_ROUNDS (2), LOAD_PORT (5083), LOAD_DATABASE (rdvsp_booking_load, recreated with
+#   the demo seed), LOAD_APP_DLL (the Release build). Needs python3.
 DEFAULT_PORT=5083 DEFAULT_CONNECTIONS=1
 LOAD_DATABASE=${LOAD_DATABASE:-rdvsp_booking_load}
 # shellcheck source=scripts/load-common.sh
 source "$(dirname "$0")/load-common.sh"
 
 BOOKINGS=${LOAD_BOOKINGS:-40}
+ROUNDS=${LOAD_ROUNDS:-2}
 SMTP_PORT=$((PORT + 100)) SMS_PORT=$((PORT + 101))
 base="http://127.0.0.1:$PORT"
 work=$(mktemp -d)
@@ -33,7 +35,7 @@ lieu=$(psql_q "select p.lieu_id from availability.plage_ouvertures p join availa
 
 # Candidate starts (UTC), weekdays from the day after tomorrow, 09:00–11:30 Paris; taken ones and holidays are refused and skipped.
 slots=()
-for day in $(seq 2 60); do
+for day in $(seq 2 89); do
   d=$(date -d "+$day day" +%F)
   [ "$(date -d "$d" +%u)" -le 5 ] || continue
   for t in 09:00 09:30 10:00 10:30 11:00 11:30; do slots+=("$(date -u -d "TZ=\"Europe/Paris\" $d $t" +%Y-%m-%dT%H:%M:%SZ)"); done
@@ -44,6 +46,7 @@ token_of() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"
 
 scenario() { # mode
   local mode=$1 jar="$work/cookies-$1" times="$work/times-$1" refused=0
+  rm -f "$jar" # a fresh session each time (signed in, the sign-in page would only redirect)
   python3 scripts/provider-stub.py "$mode" "$SMTP_PORT" "$SMS_PORT" > "$work/stub-$mode.log" 2>&1 &
   pids+=($!)
   local providers=(ASPNETCORE_ENVIRONMENT=Production FORCE_HTTPS=false LOG_LEVEL=Warning OUTBOX_DISPATCH_IN_WEB=false
@@ -57,6 +60,7 @@ scenario() { # mode
   local outbox_before; outbox_before=$(psql_q "select coalesce(max(id), 0) from notifications.outbox")
 
   local signin; signin=$(curl -sf -c "$jar" -b "$jar" "$base/users/sign_in" | token_of)
+  [ -n "$signin" ] || { echo "$mode: no sign-in form" >&2; exit 1; }
   curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Input.Email=lea.martin@demo.rdv-sp.fr" \
     --data-urlencode "Input.Password=Demo-Usager-2026!" --data-urlencode "__RequestVerificationToken=$signin" "$base/users/sign_in"
   local token; token=$(curl -sf -c "$jar" -b "$jar" "$base/users/rdvs" | token_of)
@@ -75,7 +79,8 @@ scenario() { # mode
       refused=$((refused + 1))
     fi
   done
-  sleep 2 # the dispatcher's turn: a hanging provider is still holding its first message
+  # Longer than the SMTP (10 s) and SMS (5 s) timeouts: a hanging provider has cost failed attempts by now.
+  sleep 12
   local outbox; outbox=$(psql_q "select count(*) filter (where status = 'sent') || ' sent, ' || count(*) filter (where status = 'pending' and attempts > 0) || ' pending after failed attempts, ' || count(*) filter (where status = 'pending' and attempts = 0) || ' pending untried' from notifications.outbox where id > $outbox_before and not reminder")
   local hits; hits=$(grep -c -E 'smtp|sms' "$work/stub-$mode.log" || true)
   sort -n "$times" | awk -v mode="$mode" -v refused="$refused" -v outbox="$outbox" -v hits="$hits" '
@@ -86,7 +91,9 @@ scenario() { # mode
   stop_all
 }
 
-echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); .NET $(dotnet --version); $BOOKINGS sequential bookings per scenario (+3 warm-up); $(date -u +%FT%TZ)"
-scenario ok
-scenario hang
-scenario fail
+echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); .NET $(dotnet --version); $BOOKINGS sequential bookings per scenario (+3 warm-up), $ROUNDS round(s); $(date -u +%FT%TZ)"
+for _ in $(seq 1 "$ROUNDS"); do
+  scenario ok
+  scenario hang
+  scenario fail
+done
