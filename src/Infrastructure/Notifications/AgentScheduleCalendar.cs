@@ -20,7 +20,8 @@ namespace RdvSP.Infrastructure.Notifications;
 /// </summary>
 public static class AgentScheduleCalendar
 {
-    public static CalendarAttachment Build(AgentScheduleMessage message, string link)
+    /// <param name="sequence">The outbox row's id: it grows with every change queued, even two in the same second.</param>
+    public static CalendarAttachment Build(AgentScheduleMessage message, string link, int sequence)
     {
         var d = message.Details;
         var destroyed = message.Change == AgentScheduleChange.Destroyed;
@@ -31,8 +32,7 @@ public static class AgentScheduleCalendar
         var evt = new CalendarEvent
         {
             Uid = Uid(d),
-            // Seconds since 2020: grows with every change, fits the 32-bit SEQUENCE.
-            Sequence = (int)((message.ChangedAt - new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalSeconds),
+            Sequence = sequence,
             DtStamp = new CalDateTime(message.ChangedAt.UtcDateTime, "UTC"),
             Summary = $"{RdvTexts.Brand} {d.Title}",
             Description = $"{(plage ? "Plage d'ouverture" : "Indisponibilité")} : {link}",

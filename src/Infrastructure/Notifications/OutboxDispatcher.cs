@@ -166,7 +166,7 @@ internal sealed partial class OutboxDispatcher(
                 AgentScheduleEmails.Render(schedule, urls) with
                 {
                     IdempotencyKey = row.IdempotencyKey,
-                    Calendar = AgentScheduleCalendar.Build(schedule, AgentScheduleEmails.Link(schedule, urls)),
+                    Calendar = AgentScheduleCalendar.Build(schedule, AgentScheduleEmails.Link(schedule, urls), (int)Math.Min(row.Id, int.MaxValue)),
                 },
                 cancellationToken);
             return null;

@@ -59,7 +59,7 @@ public sealed record AgentScheduleMessage
     public AgentScheduleChange Change { get; init; }
     public string To { get; init; } = "";
 
-    /// <summary>When the change was recorded: the ICS DTSTAMP and SEQUENCE, so later changes win in calendars.</summary>
+    /// <summary>When the change was recorded (the ICS DTSTAMP).</summary>
     public DateTimeOffset ChangedAt { get; init; }
 
     public AgentScheduleDetails Details { get; init; } = new();
