@@ -14,6 +14,8 @@ public static class DependencyInjection
         services.AddScoped<RdvSP.Application.Booking.BookingSlotChecker>();
         services.AddSingleton<RdvSP.Application.Booking.BookingBurstGuard>();
         services.AddScoped<RdvSP.Application.Booking.AgentRdvs.AgentRdvWriter>();
+        // The waiting-list job (declared by JobsSetup in the `jobs` process).
+        services.AddScoped<RdvSP.Application.Booking.WaitingList.WaitingListNotifications>();
         services.AddScoped<RdvSP.Application.Common.Authorization.CurrentAgentAccess>();
         services.AddScoped<RdvSP.Application.Identity.Common.ThrottledPasswordCheck>();
         AddPolicies(services);

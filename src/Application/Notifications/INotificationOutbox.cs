@@ -12,6 +12,9 @@ public interface INotificationOutbox
     /// <summary>Queues RDV messages (e-mails and SMS) to send as soon as the transaction commits.</summary>
     Task EnqueueRdvMessagesAsync(IReadOnlyList<OutboxRdvMessage> messages, CancellationToken cancellationToken);
 
+    /// <summary>Queues an agent's plage/absence e-mail (rendered with its ICS when sent).</summary>
+    Task EnqueueAgentScheduleMessageAsync(AgentSchedule.AgentScheduleMessage message, CancellationToken cancellationToken);
+
     /// <summary>
     /// Makes <paramref name="reminders"/> the RDV's pending reminders: others not sent yet are dropped
     /// (moved, cancelled, flag off), these are queued for their time or refreshed; a reminder already sent

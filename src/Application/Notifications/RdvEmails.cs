@@ -42,6 +42,7 @@ public static class RdvEmails
             NotificationKind.Created => $"RDV confirmé le {date}",
             NotificationKind.Updated => $"RDV du {RdvTexts.LongDate(message.PreviousStartsAt ?? rdv.StartsAt, rdv)} modifié",
             NotificationKind.Cancelled => $"RDV annulé le {date} avec {rdv.OrganisationName}",
+            NotificationKind.NewCreneauAvailable => "Un créneau vient de se libérer !",
             _ => $"[Rappel] RDV le {date}",
         };
     }
@@ -54,7 +55,8 @@ public static class RdvEmails
         var recap = Recap(message);
         var outro = message.ToAgent ? [] : UsagerOutro(message);
         var link = Link(message, urls);
-        var linkText = message.ToAgent ? $"Voir sur {RdvTexts.Brand}" : "Voir mon RDV";
+        var linkText = message.ToAgent ? $"Voir sur {RdvTexts.Brand}"
+            : message.Kind == NotificationKind.NewCreneauAvailable ? "Vérifier la disponibilité" : "Voir mon RDV";
         var greeting = "Bonjour,";
         var farewell = $"À bientôt,\nL'équipe {RdvTexts.Brand}";
         var subject = Subject(message);
@@ -101,6 +103,9 @@ public static class RdvEmails
                     ? $"Votre RDV du {date} avec {rdv.OrganisationName} a été annulé pour raison administrative."
                     : $"Votre RDV du {date} avec {rdv.OrganisationName} a été annulé à votre demande.",
                 rdv.ContactPhone is { } phone ? $"Pour reprendre RDV, appelez le {phone}." : "Vous pouvez reprendre RDV en ligne si le service le permet."],
+            NotificationKind.NewCreneauAvailable => [
+                $"Des créneaux se sont libérés plus tôt que votre RDV du {date}.",
+                "Ils peuvent être réservés par d'autres personnes à tout moment : vérifiez leur disponibilité et déplacez votre RDV si l'un d'eux vous convient."],
             _ => [$"Nous vous rappelons votre RDV du {date}."],
         };
     }
@@ -158,7 +163,7 @@ public static class RdvEmails
     private static string[] UsagerOutro(RdvMessage message)
     {
         var rdv = message.Rdv;
-        if (message.Kind == NotificationKind.Cancelled) return [];
+        if (message.Kind is NotificationKind.Cancelled or NotificationKind.NewCreneauAvailable) return [];
         var can = (rdv.CancellableByUser, rdv.EditableByUser && !rdv.Collective) switch
         {
             (true, true) => "Vous pouvez annuler ou modifier ce RDV en ligne jusqu'à 4 heures avant.",

@@ -97,6 +97,7 @@ public sealed record RdvMessage
         NotificationKind.Created => "rdv_created",
         NotificationKind.Updated => "rdv_updated",
         NotificationKind.Cancelled => "rdv_cancelled",
+        NotificationKind.NewCreneauAvailable => "new_creneau_available",
         _ => "rdv_upcoming_reminder",
     };
 

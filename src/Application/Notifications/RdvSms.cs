@@ -28,6 +28,7 @@ public static class RdvSms
             NotificationKind.Created => $"{subject} {date}.\n{Footer(message, link)}",
             NotificationKind.Updated => $"RDV modifié: {subject[4..]} {date}.\n{Footer(message, link)}",
             NotificationKind.Reminder => $"Rappel {subject} le {date}.\n{Footer(message, link)}",
+            NotificationKind.NewCreneauAvailable => $"RDV {rdv.ServiceShortName}: des créneaux se sont libérés. Pour voir les disponibilités: {link}",
             _ => $"{subject} {date} a été annulé."
                 + (rdv.ContactPhone is { } phone ? $"\nAppelez le {phone} ou allez sur {urls.Build("/prendre_rdv")} pour reprendre RDV." : $"\nAllez sur {urls.Build("/prendre_rdv")} pour reprendre RDV."),
         };

@@ -33,6 +33,9 @@ public abstract record RdvEvent
 
     /// <summary>The J-2 reminder (planned by the notifier) or the agent's manual "Envoyer un rappel".</summary>
     public sealed record Reminder : RdvEvent;
+
+    /// <summary>The waiting list found earlier free slots for the RDV (REFERENCE-DOMAIN §5.9): its usagers are told.</summary>
+    public sealed record WaitingList : RdvEvent;
 }
 
 public enum AuthorKind
@@ -89,6 +92,9 @@ public enum NotificationKind
     Updated,
     Cancelled,
     Reminder,
+
+    /// <summary>The waiting list's "des créneaux se sont libérés" (e-mail and SMS, usagers only).</summary>
+    NewCreneauAvailable,
 }
 
 /// <summary>

@@ -22,6 +22,10 @@ public static class RdvNotificationPlanner
             RdvEvent.Reminder => rdv.Status.IsCancelled()
                 ? []
                 : [.. Usagers(rdv, Active(rdv).Where(p => p.SendReminderNotification), NotificationKind.Reminder, sms: true)],
+            // The usager asked for it (§5.9): the lifecycle flags do not apply; agents are not told.
+            RdvEvent.WaitingList => rdv.Status.IsCancelled()
+                ? []
+                : [.. Usagers(rdv, Active(rdv), NotificationKind.NewCreneauAvailable, sms: true)],
             _ => throw new ArgumentOutOfRangeException(nameof(change)),
         };
     }

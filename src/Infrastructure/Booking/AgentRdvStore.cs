@@ -173,6 +173,8 @@ internal sealed class AgentRdvStore(DbSession db) : IAgentRdvStore
             update booking.rdvs
                set users_count = (select count(*) from booking.participations where rdv_id = @RdvId and status in {ActiveStatuses})
              where id = @RdvId;
+            -- A cancelled RDV leaves the waiting list, whoever cancels it (REFERENCE-DOMAIN §5.9).
+            delete from booking.file_attentes where rdv_id = @RdvId and @Status in ('excused', 'revoked');
             """;
         var connection = await db.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, new

@@ -11,6 +11,7 @@ public static class BookingRegistration
         services.AddScoped<RdvSP.Application.Booking.AgentAgenda.IAgentAgendaRepository, AgentAgendaRepository>();
         services.AddScoped<RdvSP.Application.Booking.AgentRdvs.IAgentRdvStore, AgentRdvStore>();
         services.AddScoped<RdvSP.Application.Booking.CollectiveRdvs.ICollectiveRdvStore, CollectiveRdvStore>();
+        services.AddScoped<RdvSP.Application.Booking.WaitingList.IWaitingListStore, WaitingListStore>();
         return services;
     }
 }

@@ -61,5 +61,10 @@ public static class JobsSetup
             job => job.RunAsync(CancellationToken.None),
             RdvSP.Infrastructure.Notifications.AnonymiseOldReceiptsJob.Cron,
             new RecurringJobOptions { TimeZone = Paris });
+        jobs.AddOrUpdate<RdvSP.Application.Booking.WaitingList.WaitingListNotifications>(
+            RdvSP.Application.Booking.WaitingList.WaitingListNotifications.JobId,
+            job => job.RunAsync(CancellationToken.None),
+            RdvSP.Application.Booking.WaitingList.WaitingListNotifications.Cron,
+            new RecurringJobOptions { TimeZone = Paris });
     }
 }

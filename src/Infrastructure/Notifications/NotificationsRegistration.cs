@@ -16,6 +16,8 @@ public static class NotificationsRegistration
         services.AddScoped<INotificationOutbox, OutboxRepository>();
         services.AddScoped<IRdvNotificationReader, RdvNotificationReader>();
         services.AddScoped<IRdvNotifier, RdvNotifier>();
+        services.AddScoped<RdvSP.Application.Notifications.AgentSchedule.IAgentScheduleReader, AgentScheduleReader>();
+        services.AddScoped<RdvSP.Application.Notifications.AgentSchedule.IAgentScheduleNotifier, RdvSP.Application.Notifications.AgentSchedule.AgentScheduleNotifier>();
         services.AddScoped<RdvSP.Application.Notifications.Webcal.IAgentCalendarFeed, AgentCalendarFeed>();
         services.AddScoped<RdvSP.Application.Booking.AgentRdvs.IRdvReceiptsReader, RdvReceiptsReader>();
         AddSmsProviders(services, configuration);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
 using RdvSP.Application.Notifications;
+using RdvSP.Application.Notifications.AgentSchedule;
 using RdvSP.Domain.Notifications;
 using RdvSP.Infrastructure.Notifications.Sms;
 
@@ -30,6 +31,8 @@ internal sealed partial class OutboxDispatcher(
 {
     public const string Channel = "notifications_outbox";
     public const int MaxAttempts = 20;
+    private const string RdvTemplate = "rdv";
+    private const string AgentScheduleTemplate = "agent_schedule";
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(15);
@@ -156,6 +159,18 @@ internal sealed partial class OutboxDispatcher(
             await emailSender.SendAsync(JsonSerializer.Deserialize<EmailMessage>(row.Payload!)!, cancellationToken);
             return null;
         }
+        if (row.Template == AgentScheduleTemplate)
+        {
+            var schedule = JsonSerializer.Deserialize<AgentScheduleMessage>(row.Payload!, OutboxRepository.Json)!;
+            await emailSender.SendAsync(
+                AgentScheduleEmails.Render(schedule, urls) with
+                {
+                    IdempotencyKey = row.IdempotencyKey,
+                    Calendar = AgentScheduleCalendar.Build(schedule, AgentScheduleEmails.Link(schedule, urls), (int)Math.Min(row.Id, int.MaxValue)),
+                },
+                cancellationToken);
+            return null;
+        }
 
         var message = JsonSerializer.Deserialize<RdvMessage>(row.Payload!, OutboxRepository.Json)!;
         if (message.Channel == NotificationChannel.Sms)
@@ -173,7 +188,8 @@ internal sealed partial class OutboxDispatcher(
             IdempotencyKey = row.IdempotencyKey,
             // Usagers' replies reach the RDV's agents through the inbound address (REFERENCE-SURFACES §4.2).
             ReplyTo = message.ToAgent ? null : $"rdv+{message.Rdv.Uuid}@{ReplyDomain}",
-            Calendar = RdvCalendar.Build(message, RdvEmails.Link(message, urls)),
+            // The waiting-list e-mail announces slots, not the RDV: no calendar (REFERENCE-SURFACES §8.1).
+            Calendar = message.Kind == NotificationKind.NewCreneauAvailable ? null : RdvCalendar.Build(message, RdvEmails.Link(message, urls)),
         };
         await emailSender.SendAsync(email, cancellationToken);
         return message.ToAgent ? null : Receipt.For(row, message) with { Result = "processed", Content = email.Subject };
@@ -199,7 +215,7 @@ internal sealed partial class OutboxDispatcher(
         await UpdateAsync(connection, transaction,
             "update notifications.outbox set status = 'dropped', last_error = @reason where id = @Id",
             new { row.Id, reason = EmailsDisabledReason });
-        if (row.Template is null) return;
+        if (row.Template != RdvTemplate) return;
         var message = JsonSerializer.Deserialize<RdvMessage>(row.Payload!, OutboxRepository.Json)!;
         if (message.ToAgent) return;
         await InsertReceiptAsync(connection, transaction,
@@ -248,7 +264,8 @@ internal sealed partial class OutboxDispatcher(
 
     private Receipt? FailureReceipt(OutboxRow row, string error)
     {
-        if (row.Template is null) return null;
+        // Receipts are for usagers' RDV messages only (agents' e-mails have none, REFERENCE-DOMAIN §6.7).
+        if (row.Template != RdvTemplate) return null;
         var message = JsonSerializer.Deserialize<RdvMessage>(row.Payload!, OutboxRepository.Json)!;
         if (message.ToAgent) return null;
         var provider = message.Channel == NotificationChannel.Sms ? smsProviders.For(message.Rdv.SmsProvider).Name : null;

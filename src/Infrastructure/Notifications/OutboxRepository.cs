@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using RdvSP.Application.Notifications;
+using RdvSP.Application.Notifications.AgentSchedule;
 using RdvSP.Domain.Notifications;
 using RdvSP.Infrastructure.Persistence;
 
@@ -34,6 +35,30 @@ internal sealed class OutboxRepository(DbSession db) : INotificationOutbox
             """;
         await InsertAsync(sql, messages, cancellationToken);
     }
+
+    public async Task EnqueueAgentScheduleMessageAsync(AgentScheduleMessage message, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into notifications.outbox (idempotency_key, kind, template, payload, organisation_id, event)
+            values (@key, 'email', 'agent_schedule', @payload::jsonb, @organisationId, @event)
+            """;
+        var connection = await db.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql,
+            new
+            {
+                key = $"agent-schedule-{Guid.NewGuid():N}",
+                payload = JsonSerializer.Serialize(message, Json),
+                organisationId = message.Details.OrganisationId,
+                @event = AgentScheduleEvent(message),
+            },
+            db.Transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>"plage_ouverture_created" … "absence_destroyed" (the reference's mailer actions).</summary>
+    internal static string AgentScheduleEvent(AgentScheduleMessage message) =>
+        (message.Details.Item == AgentScheduleItem.PlageOuverture ? "plage_ouverture_" : "absence_") + message.Change.ToString().ToLowerInvariant();
 
     public async Task ReplanRemindersAsync(long rdvId, IReadOnlyList<OutboxRdvMessage> reminders, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ internal sealed partial class SmtpEmailSender(SmtpSettings settings, ILogger<Smt
     /// <summary>One SMTP session for one message (also the SFR mail2SMS provider's, through the alternate relay).</summary>
     internal static async Task DeliverAsync(MimeMessage mime, SmtpSettings settings, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient();
+        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         await client.ConnectAsync(settings.Host, settings.Port, SecurityFor(settings), cancellationToken);
         if (settings.Username is not null)
             await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken);

@@ -109,6 +109,27 @@ public class RdvNotificationPlannerTests
         yield return new TestCaseData(cancelledRdv, new RdvEvent.Reminder(), Author.System, Array.Empty<string>())
             .SetName("Reminder of a cancelled RDV: nothing");
 
+        // Waiting list (§5.9): the usagers asked for it, so the lifecycle flags do not apply; agents are never told.
+        var bob = new NotifiedUser(3, "bob@example.fr", true, null, true);
+        yield return new TestCaseData(Rdv(agents: [new AgentSnapshot(200, "all@example.fr", AgentNotificationLevel.All)]), new RdvEvent.WaitingList(), Author.System,
+            new[] { "usager 1 Email NewCreneauAvailable alice@example.fr [10]", "usager 1 Sms NewCreneauAvailable +33612345678 [10]" })
+            .SetName("Waiting list: usager e-mail + SMS, no agent even with level all");
+        yield return new TestCaseData(Rdv([P(10, Alice, lifecycle: false, reminder: false)]), new RdvEvent.WaitingList(), Author.System,
+            new[] { "usager 1 Email NewCreneauAvailable alice@example.fr [10]", "usager 1 Sms NewCreneauAvailable +33612345678 [10]" })
+            .SetName("Waiting list with the notify flags off: still told (the usager subscribed)");
+        yield return new TestCaseData(Rdv([P(10, Alice), P(11, bob, RdvStatus.Excused)]), new RdvEvent.WaitingList(), Author.System,
+            new[] { "usager 1 Email NewCreneauAvailable alice@example.fr [10]", "usager 1 Sms NewCreneauAvailable +33612345678 [10]" })
+            .SetName("Waiting list: cancelled participations are not told");
+        yield return new TestCaseData(Rdv([P(10, Alice with { NotifyBySms = false })]), new RdvEvent.WaitingList(), Author.System,
+            new[] { "usager 1 Email NewCreneauAvailable alice@example.fr [10]" })
+            .SetName("Waiting list without SMS notifications: e-mail only");
+        yield return new TestCaseData(cancelledRdv, new RdvEvent.WaitingList(), Author.System, Array.Empty<string>())
+            .SetName("Waiting list of a cancelled RDV: nothing");
+        yield return new TestCaseData(Rdv(visibility: MotifVisibility.Invisible), new RdvEvent.WaitingList(), Author.System, Array.Empty<string>())
+            .SetName("Waiting list of an invisible motif: nothing");
+        yield return new TestCaseData(Rdv(startsAt: Now.AddMinutes(-1)), new RdvEvent.WaitingList(), Author.System, Array.Empty<string>())
+            .SetName("Waiting list of a past RDV: nothing");
+
         // Notifiability
         yield return new TestCaseData(Rdv([P(10, Alice with { NotifyBySms = false })]), new RdvEvent.Reminder(), Author.System,
             new[] { "usager 1 Email Reminder alice@example.fr [10]" })

@@ -3,7 +3,9 @@ using Mediator;
 using RdvSP.Application.Availability.Abstractions;
 using RdvSP.Application.Availability.SlotSearch;
 using RdvSP.Application.Common.Authorization;
+using RdvSP.Application.Notifications.AgentSchedule;
 using RdvSP.Domain.Availability;
+using RdvSP.Domain.Notifications;
 using static RdvSP.Application.Availability.BackOffice.AvailabilityFormRules;
 
 namespace RdvSP.Application.Availability.BackOffice;
@@ -21,6 +23,9 @@ public abstract record AbsenceInput
     public DateOnly? EndDay { get; init; }
     public TimeOnly? EndTime { get; init; }
     public string? Recurrence { get; init; }
+
+    /// <summary>Set by the web back-office: the owning agent gets the absence e-mail per his preference (REFERENCE-DOMAIN §6.4); the API leaves it off.</summary>
+    public bool NotifyOwner { get; init; }
 }
 
 public abstract class AbsenceInputValidator<T> : AbstractValidator<T> where T : AbsenceInput
@@ -60,7 +65,11 @@ public sealed record UpdateAbsenceCommand : AbsenceInput, IOrganisationRequest, 
     public long AbsenceId { get; init; }
 }
 
-public sealed record DeleteAbsenceCommand(long OrganisationId, long AbsenceId) : IOrganisationRequest, ICommand;
+public sealed record DeleteAbsenceCommand(long OrganisationId, long AbsenceId) : IOrganisationRequest, ICommand
+{
+    /// <inheritdoc cref="AbsenceInput.NotifyOwner"/>
+    public bool NotifyOwner { get; init; }
+}
 
 public sealed class CreateAbsenceValidator(TimeProvider clock) : AbsenceInputValidator<CreateAbsenceCommand>(clock);
 
@@ -85,27 +94,37 @@ public sealed class DeleteAbsencePolicy(IAgentAccessReader agents, IAvailability
         AbsenceAccess.CanSeeAsync(agents, reader, access, request.AbsenceId, cancellationToken);
 }
 
-public sealed class CreateAbsenceHandler(IAbsenceRepository absences, CurrentAgentAccess access, TimeProvider clock) : ICommandHandler<CreateAbsenceCommand, long>
+public sealed class CreateAbsenceHandler(IAbsenceRepository absences, IAgentScheduleNotifier notifier, CurrentAgentAccess access, TimeProvider clock)
+    : ICommandHandler<CreateAbsenceCommand, long>
 {
-    public async ValueTask<long> Handle(CreateAbsenceCommand command, CancellationToken cancellationToken) =>
-        await absences.AddAsync(AbsenceSaving.Row(command.AgentId, command, Today(clock, access.Value.TimeZone)), cancellationToken);
+    public async ValueTask<long> Handle(CreateAbsenceCommand command, CancellationToken cancellationToken)
+    {
+        var id = await absences.AddAsync(AbsenceSaving.Row(command.AgentId, command, Today(clock, access.Value.TimeZone)), cancellationToken);
+        await notifier.ChangedAsync(AgentScheduleItem.Absence, id, command.OrganisationId, AgentScheduleChange.Created, command.NotifyOwner, cancellationToken);
+        return id;
+    }
 }
 
-public sealed class UpdateAbsenceHandler(IAbsenceRepository absences, IAvailabilityBackOfficeReader reader, CurrentAgentAccess access, TimeProvider clock) : ICommandHandler<UpdateAbsenceCommand>
+public sealed class UpdateAbsenceHandler(
+    IAbsenceRepository absences, IAvailabilityBackOfficeReader reader, IAgentScheduleNotifier notifier, CurrentAgentAccess access, TimeProvider clock)
+    : ICommandHandler<UpdateAbsenceCommand>
 {
     public async ValueTask<Unit> Handle(UpdateAbsenceCommand command, CancellationToken cancellationToken)
     {
         // The policy has checked that the absence exists.
         var agentId = (await reader.AbsenceAgentAsync(command.AbsenceId, cancellationToken))!.Value;
         await absences.UpdateAsync(command.AbsenceId, AbsenceSaving.Row(agentId, command, Today(clock, access.Value.TimeZone)), cancellationToken);
+        await notifier.ChangedAsync(AgentScheduleItem.Absence, command.AbsenceId, command.OrganisationId, AgentScheduleChange.Updated, command.NotifyOwner, cancellationToken);
         return Unit.Value;
     }
 }
 
-public sealed class DeleteAbsenceHandler(IAbsenceRepository absences) : ICommandHandler<DeleteAbsenceCommand>
+public sealed class DeleteAbsenceHandler(IAbsenceRepository absences, IAgentScheduleNotifier notifier) : ICommandHandler<DeleteAbsenceCommand>
 {
     public async ValueTask<Unit> Handle(DeleteAbsenceCommand command, CancellationToken cancellationToken)
     {
+        // Read before it is gone; the e-mail is queued in the same transaction as the delete.
+        await notifier.ChangedAsync(AgentScheduleItem.Absence, command.AbsenceId, command.OrganisationId, AgentScheduleChange.Destroyed, command.NotifyOwner, cancellationToken);
         await absences.DeleteAsync(command.AbsenceId, cancellationToken);
         return Unit.Value;
     }

@@ -3,7 +3,9 @@ using Mediator;
 using RdvSP.Application.Availability.Abstractions;
 using RdvSP.Application.Availability.SlotSearch;
 using RdvSP.Application.Common.Authorization;
+using RdvSP.Application.Notifications.AgentSchedule;
 using RdvSP.Domain.Availability;
+using RdvSP.Domain.Notifications;
 using static RdvSP.Application.Availability.BackOffice.AvailabilityFormRules;
 
 namespace RdvSP.Application.Availability.BackOffice;
@@ -22,6 +24,9 @@ public abstract record PlageOuvertureInput
     public string? Recurrence { get; init; }
     public long? LieuId { get; init; }
     public IReadOnlyList<long> MotifIds { get; init; } = [];
+
+    /// <summary>Set by the web back-office: the owning agent gets the plage e-mail per his preference (REFERENCE-DOMAIN §6.4); the API leaves it off.</summary>
+    public bool NotifyOwner { get; init; }
 }
 
 /// <summary>The saved plage and the benign warnings to show (overlap, motif longer than the plage).</summary>
@@ -66,7 +71,11 @@ public sealed record UpdatePlageOuvertureCommand : PlageOuvertureInput, IOrganis
     public long PlageOuvertureId { get; init; }
 }
 
-public sealed record DeletePlageOuvertureCommand(long OrganisationId, long PlageOuvertureId) : IOrganisationRequest, ICommand;
+public sealed record DeletePlageOuvertureCommand(long OrganisationId, long PlageOuvertureId) : IOrganisationRequest, ICommand
+{
+    /// <inheritdoc cref="PlageOuvertureInput.NotifyOwner"/>
+    public bool NotifyOwner { get; init; }
+}
 
 public sealed class CreatePlageOuvertureValidator(TimeProvider clock) : PlageOuvertureInputValidator<CreatePlageOuvertureCommand>(clock);
 
@@ -96,7 +105,8 @@ public sealed class DeletePlageOuverturePolicy(IAgentAccessReader agents, IAvail
         PlageAccess.CanSeeAsync(agents, reader, access, request.PlageOuvertureId, cancellationToken);
 }
 
-public sealed class CreatePlageOuvertureHandler(IAvailabilityBackOfficeReader reader, IOpeningPeriodRepository plages, CurrentAgentAccess access, TimeProvider clock)
+public sealed class CreatePlageOuvertureHandler(
+    IAvailabilityBackOfficeReader reader, IOpeningPeriodRepository plages, IAgentScheduleNotifier notifier, CurrentAgentAccess access, TimeProvider clock)
     : ICommandHandler<CreatePlageOuvertureCommand, PlageOuvertureSaved>
 {
     public async ValueTask<PlageOuvertureSaved> Handle(CreatePlageOuvertureCommand command, CancellationToken cancellationToken)
@@ -104,11 +114,13 @@ public sealed class CreatePlageOuvertureHandler(IAvailabilityBackOfficeReader re
         var today = Today(clock, access.Value.TimeZone);
         var built = await PlageSaving.BuildAsync(reader, command.OrganisationId, command.AgentId, command, today, cancellationToken);
         var id = await plages.AddAsync(built.Row, cancellationToken);
+        await notifier.ChangedAsync(AgentScheduleItem.PlageOuverture, id, command.OrganisationId, AgentScheduleChange.Created, command.NotifyOwner, cancellationToken);
         return new PlageOuvertureSaved(id, await PlageSaving.WarningsAsync(reader, built with { Period = built.Period with { Id = id } }, today, cancellationToken));
     }
 }
 
-public sealed class UpdatePlageOuvertureHandler(IAvailabilityBackOfficeReader reader, IOpeningPeriodRepository plages, CurrentAgentAccess access, TimeProvider clock)
+public sealed class UpdatePlageOuvertureHandler(
+    IAvailabilityBackOfficeReader reader, IOpeningPeriodRepository plages, IAgentScheduleNotifier notifier, CurrentAgentAccess access, TimeProvider clock)
     : ICommandHandler<UpdatePlageOuvertureCommand, PlageOuvertureSaved>
 {
     public async ValueTask<PlageOuvertureSaved> Handle(UpdatePlageOuvertureCommand command, CancellationToken cancellationToken)
@@ -118,15 +130,18 @@ public sealed class UpdatePlageOuvertureHandler(IAvailabilityBackOfficeReader re
         var today = Today(clock, access.Value.TimeZone);
         var built = await PlageSaving.BuildAsync(reader, command.OrganisationId, owner.AgentId, command, today, cancellationToken);
         await plages.UpdateAsync(command.PlageOuvertureId, built.Row, cancellationToken);
+        await notifier.ChangedAsync(AgentScheduleItem.PlageOuverture, command.PlageOuvertureId, command.OrganisationId, AgentScheduleChange.Updated, command.NotifyOwner, cancellationToken);
         return new PlageOuvertureSaved(command.PlageOuvertureId,
             await PlageSaving.WarningsAsync(reader, built with { Period = built.Period with { Id = command.PlageOuvertureId } }, today, cancellationToken));
     }
 }
 
-public sealed class DeletePlageOuvertureHandler(IOpeningPeriodRepository plages) : ICommandHandler<DeletePlageOuvertureCommand>
+public sealed class DeletePlageOuvertureHandler(IOpeningPeriodRepository plages, IAgentScheduleNotifier notifier) : ICommandHandler<DeletePlageOuvertureCommand>
 {
     public async ValueTask<Unit> Handle(DeletePlageOuvertureCommand command, CancellationToken cancellationToken)
     {
+        // Read before it is gone; the e-mail is queued in the same transaction as the delete.
+        await notifier.ChangedAsync(AgentScheduleItem.PlageOuverture, command.PlageOuvertureId, command.OrganisationId, AgentScheduleChange.Destroyed, command.NotifyOwner, cancellationToken);
         await plages.DeleteAsync(command.PlageOuvertureId, cancellationToken);
         return Unit.Value;
     }

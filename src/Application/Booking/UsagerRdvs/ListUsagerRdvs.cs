@@ -1,5 +1,6 @@
 using Mediator;
 using RdvSP.Application.Booking.Abstractions;
+using RdvSP.Application.Booking.WaitingList;
 using RdvSP.Application.Usagers.Abstractions;
 
 namespace RdvSP.Application.Booking.UsagerRdvs;
@@ -23,16 +24,25 @@ public sealed class ListUsagerRdvsHandler(IRdvRepository rdvs, IUsagerRepository
     }
 }
 
-/// <summary>One rdv of the usager or their relatives; null for anyone else's (the page answers 404).</summary>
-public sealed record GetUsagerRdvQuery(long UsagerId, long RdvId) : IQuery<UsagerRdvView?>;
+/// <summary>
+/// One rdv of the usager or their relatives; null for anyone else's (the page answers 404). With
+/// <paramref name="WithWaitingList"/>, also whether the waiting list is offered and the usager subscribed (§5.9).
+/// </summary>
+public sealed record GetUsagerRdvQuery(long UsagerId, long RdvId, bool WithWaitingList = false) : IQuery<UsagerRdvView?>;
 
-public sealed class GetUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository usagers, TimeProvider clock)
+public sealed class GetUsagerRdvHandler(IRdvRepository rdvs, IUsagerRepository usagers, IWaitingListStore waitingList, TimeProvider clock)
     : IQueryHandler<GetUsagerRdvQuery, UsagerRdvView?>
 {
     public async ValueTask<UsagerRdvView?> Handle(GetUsagerRdvQuery query, CancellationToken ct)
     {
         var family = await usagers.ListFamilyIdsAsync(query.UsagerId, ct);
         var rdv = await rdvs.GetForUsagerAsync(query.RdvId, family, ct);
-        return rdv is null ? null : UsagerRdvView.From(rdv, clock.GetUtcNow());
+        if (rdv is null) return null;
+        var now = clock.GetUtcNow();
+        var view = UsagerRdvView.From(rdv, now);
+        if (!query.WithWaitingList) return view;
+        var subscribed = await waitingList.IsSubscribedAsync(rdv.Id, query.UsagerId, ct);
+        // A subscription stays visible (and can be left) once the RDV no longer qualifies.
+        return view with { WaitingList = new WaitingListState(WaitingListOffer.IsOffered(rdv, now) || subscribed, subscribed) };
     }
 }

@@ -8,6 +8,9 @@ namespace RdvSP.Application.Booking.UsagerRdvs;
 /// <param name="IsUpcoming">Not cancelled and not started yet: the page says why it cannot be cancelled online.</param>
 public sealed record UsagerRdvView(RdvDto Rdv, bool CanCancel, bool CanMove, bool IsUpcoming, bool IsCancelled)
 {
+    /// <summary>The waiting-list checkbox of the RDV page (null where the page does not offer it: lists, link sessions).</summary>
+    public WaitingList.WaitingListState? WaitingList { get; init; }
+
     public static UsagerRdvView From(RdvDto rdv, DateTimeOffset now)
     {
         var status = RdvStatusExtensions.TryParseRdvStatus(rdv.Status, out var s) ? s : RdvStatus.Unknown;

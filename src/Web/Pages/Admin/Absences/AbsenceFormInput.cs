@@ -23,6 +23,8 @@ public sealed class AbsenceFormInput
         EndDay = EndDay,
         EndTime = EndTime,
         Recurrence = Recurrence,
+        // A change made in the back-office e-mails the owning agent (REFERENCE-DOMAIN §6.4).
+        NotifyOwner = true,
     };
 
     public static AbsenceFormInput From(AbsenceRow absence) => new()

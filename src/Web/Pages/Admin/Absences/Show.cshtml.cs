@@ -23,7 +23,7 @@ public sealed class ShowModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
         var absence = await mediator.Send(new GetAbsenceQuery(OrganisationId, AbsenceId), cancellationToken);
-        await mediator.Send(new DeleteAbsenceCommand(OrganisationId, AbsenceId), cancellationToken);
+        await mediator.Send(new DeleteAbsenceCommand(OrganisationId, AbsenceId) { NotifyOwner = true }, cancellationToken);
         TempData["notice"] = "L'indisponibilité a été supprimée.";
         return Redirect(AdminUrls.Absences(OrganisationId, absence.Absence.AgentId));
     }

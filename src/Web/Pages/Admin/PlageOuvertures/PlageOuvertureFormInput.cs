@@ -26,6 +26,8 @@ public sealed class PlageOuvertureFormInput
         Recurrence = Recurrence,
         LieuId = LieuId,
         MotifIds = MotifIds,
+        // A change made in the back-office e-mails the owning agent (REFERENCE-DOMAIN §6.4).
+        NotifyOwner = true,
     };
 
     public static PlageOuvertureFormInput From(OpeningPeriodRow plage) => new()

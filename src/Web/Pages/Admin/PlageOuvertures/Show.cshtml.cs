@@ -28,7 +28,7 @@ public sealed class ShowModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
         var plage = await mediator.Send(new GetPlageOuvertureQuery(OrganisationId, PlageOuvertureId), cancellationToken);
-        await mediator.Send(new DeletePlageOuvertureCommand(OrganisationId, PlageOuvertureId), cancellationToken);
+        await mediator.Send(new DeletePlageOuvertureCommand(OrganisationId, PlageOuvertureId) { NotifyOwner = true }, cancellationToken);
         TempData["notice"] = "La plage d'ouverture a été supprimée.";
         return Redirect(AdminUrls.PlageOuvertures(OrganisationId, plage.Plage.AgentId));
     }
