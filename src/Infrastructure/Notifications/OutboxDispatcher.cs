@@ -12,8 +12,9 @@ using RdvSP.Infrastructure.Notifications.Sms;
 namespace RdvSP.Infrastructure.Notifications;
 
 /// <summary>
-/// Sends the outbox: claims one due message at a time (FOR UPDATE SKIP LOCKED, so any number of
-/// dispatchers share the work without sending a message twice), renders RDV messages (French text,
+/// Sends the outbox: one sender per channel (e-mail, SMS) claims one due message at a time (FOR
+/// UPDATE SKIP LOCKED, so any number of senders and processes share the work without sending a
+/// message twice), renders RDV messages (French text,
 /// HTML, ICS, SMS), sends them through <see cref="IEmailSender"/> or the SMS provider of the territory
 /// and records the receipt, or schedules a retry with a doubling delay; a permanent SMS error or the
 /// 20th failure ends in a failure receipt.
@@ -44,7 +45,22 @@ internal sealed partial class OutboxDispatcher(
     internal static TimeSpan RetryDelay(int failures) =>
         TimeSpan.FromTicks(Math.Min(FirstRetry.Ticks << Math.Min(failures - 1, 20), MaxRetry.Ticks));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// One sender per channel, side by side: a provider that hangs (each attempt then lasts its
+    /// timeout) holds its own channel only, never the other channel's messages. One per channel keeps
+    /// a usager's messages in the order they were queued (created before cancelled).
+    /// </summary>
+    private static readonly (string Kind, int Senders)[] Lanes = [("email", 1), ("sms", 1)];
+
+    private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Lanes
+            .SelectMany(lane => Enumerable.Range(0, lane.Senders).Select(_ => SendLoopAsync(lane.Kind, stoppingToken)))
+            .Append(ListenLoopAsync(stoppingToken)));
+
+    /// <summary>One LISTEN connection for the process: each NOTIFY (sent at commit) wakes every sender.</summary>
+    private async Task ListenLoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -55,11 +71,33 @@ internal sealed partial class OutboxDispatcher(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    while (await DispatchOneAsync(stoppingToken)) { }
-                    if (databaseFailing) LogDatabaseBack(logger);
-                    databaseFailing = false;
-                    await listener.WaitAsync(Poll, stoppingToken);
+                    if (await listener.WaitAsync(Poll, stoppingToken))
+                        Interlocked.Exchange(ref wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // The senders log the outage; they poll meanwhile.
+                try { await Task.Delay(Poll, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    private async Task SendLoopAsync(string kind, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var woken = Volatile.Read(ref wake).Task;
+            try
+            {
+                while (await DispatchOneAsync(kind, stoppingToken)) { }
+                if (databaseFailing) LogDatabaseBack(logger);
+                databaseFailing = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -70,18 +108,22 @@ internal sealed partial class OutboxDispatcher(
                 // Never let the loop die (a failed hosted service stops the host): wait and start over.
                 if (!databaseFailing) LogDatabaseDown(logger, ex.GetType().Name);
                 databaseFailing = true;
-                try { await Task.Delay(Poll, stoppingToken); }
-                catch (OperationCanceledException) { return; }
             }
+            try { await woken.WaitAsync(Poll, stoppingToken); }
+            catch (TimeoutException) { }
+            catch (OperationCanceledException) { return; }
         }
     }
+
+    /// <summary>Sends the next due message of any channel (tests drain the outbox with it).</summary>
+    internal Task<bool> DispatchOneAsync(CancellationToken cancellationToken) => DispatchOneAsync(null, cancellationToken);
 
     /// <summary>
     /// Sends the next due message, if any; false when none is due. The row stays locked while it is sent;
     /// once the provider has accepted it, the result is written whatever happens to
     /// <paramref name="cancellationToken"/>, so a dispatcher stopped mid-batch never leaves a sent message pending.
     /// </summary>
-    internal async Task<bool> DispatchOneAsync(CancellationToken cancellationToken)
+    private async Task<bool> DispatchOneAsync(string? kind, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -89,11 +131,12 @@ internal sealed partial class OutboxDispatcher(
             """
             select id, idempotency_key, kind, template, attempts, payload::text as payload, rdv_id, user_id, organisation_id, event, reminder
               from notifications.outbox
-             where status = 'pending' and next_attempt_at <= now()
+             where status = 'pending' and next_attempt_at <= now() and (@kind::text is null or kind = @kind::text)
              order by next_attempt_at, id
              limit 1
                for update skip locked
             """,
+            new { kind },
             transaction: transaction,
             cancellationToken: cancellationToken));
         if (row is null) return false;

@@ -68,6 +68,39 @@ public sealed class DispatcherReliabilityTests : NotificationsTest
     }
 
     [Test]
+    public async Task A_hanging_sms_provider_does_not_hold_the_emails()
+    {
+        var world = await WorldWithMobileAsync();
+        Stub.Mode = SmsStubServer.Behaviour.Hang;
+        await BookAsync(world, NextWeek);
+        // The SMS first in the queue: with one sender for every channel the e-mails would wait for its 5 s timeout.
+        await ExecuteAsync("update notifications.outbox set next_attempt_at = now() - interval '1 minute' where kind = 'sms' and not reminder");
+        var expected = await QueryOneAsync<long>("select count(*) from notifications.outbox where kind = 'email' and status = 'pending' and next_attempt_at <= now()");
+        var smsAttemptsWhenTheEmailsWentOut = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var emails = new RecordingEmailSender();
+        var sent = 0L;
+        emails.OnSend = async (_, _) =>
+        {
+            if (Interlocked.Increment(ref sent) == expected)
+                smsAttemptsWhenTheEmailsWentOut.TrySetResult(await QueryOneAsync<int>("select attempts from notifications.outbox where kind = 'sms' and not reminder"));
+        };
+        var dispatcher = NewDispatcher(emails);
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            expected.Should().BeGreaterThan(0);
+            (await smsAttemptsWhenTheEmailsWentOut.Task.WaitAsync(TimeSpan.FromSeconds(60)))
+                .Should().Be(0, "the e-mails went out while the SMS attempt was still hanging");
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+        emails.Sent.Should().HaveCount((int)expected);
+    }
+
+    [Test]
     public async Task A_dispatcher_stopped_in_the_middle_of_1000_messages_then_restarted_loses_none_and_sends_none_twice()
     {
         await ExecuteAsync(
