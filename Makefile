@@ -6,7 +6,7 @@ PG_RUN := Host=127.0.0.1;Port=5433;Username=rdvsp;Password=rdvsp;Database=rdvsp
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: help run test stop services build migrate seed bench load load-agents load-api drill clean
+.PHONY: help run test stop services build migrate seed bench load load-agents load-api load-providers-down drill clean
 
 help:
 	@echo "make run    installs what is missing, starts PostgreSQL + Redis, migrates, seeds, serves http://localhost:5000"
@@ -16,6 +16,7 @@ help:
 	@echo "make load   measures the public pages with wrk (docs/performance.md)"
 	@echo "make load-agents  measures the agenda feeds and the RDV list with wrk (docs/performance.md)"
 	@echo "make load-api  measures GET /api/v1/organisations/{id}/rdvs with wrk (docs/performance.md)"
+	@echo "make load-providers-down  times usager bookings while the e-mail/SMS providers answer, hang or fail"
 	@echo "make drill  reliability drill: Redis/PostgreSQL/web process failures and a booking burst on two"
 	@echo "            Release processes, with its own PostgreSQL + Redis (docs/reliability.md); non-zero on failure"
 
@@ -61,6 +62,9 @@ load-agents: seed
 
 load-api: seed
 	@scripts/load-api.sh
+
+load-providers-down: seed
+	@scripts/load-booking-provider-down.sh
 
 drill:
 	@scripts/drill.sh
