@@ -1,5 +1,6 @@
 using Deque.AxeCore.Playwright;
 using RdvSP.Web.BrowserTests.Pages;
+using RdvSP.Domain.Booking;
 
 namespace RdvSP.Web.BrowserTests;
 
@@ -112,6 +113,11 @@ public sealed class AxeTests : BrowserTest
             (await Page.GotoAsync(path))!.Status.Should().Be(200, path);
             await check(name);
         }
+
+        // An RDV more than a week ahead offers the waiting list (REFERENCE-DOMAIN §5.9): its page with the checkbox.
+        await Journeys.BookFirstSlotFromAsync(Page, usager.Description, DateTimeOffset.UtcNow + BookingRules.WaitingListNotice + TimeSpan.FromDays(1));
+        await Expect(Page.Locator("#file_attente")).ToBeVisibleAsync();
+        await check("Votre RDV");
 
         await Page.GotoAsync($"/users/rdvs/{booked.Id}/creneaux");
         var move = new MoveRdvPage(Page);

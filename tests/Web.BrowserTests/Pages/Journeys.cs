@@ -41,11 +41,15 @@ public static class Journeys
     /// From the signed-in state: books the first slot far enough ahead to be moved (more than 48 h) for
     /// <paramref name="participant"/>, going through the three wizard steps.
     /// </summary>
-    public static async Task<BookedRdv> BookMovableRdvAsync(IPage page, string participant, Func<string, Task>? onEachStep = null)
+    public static Task<BookedRdv> BookMovableRdvAsync(IPage page, string participant, Func<string, Task>? onEachStep = null) =>
+        BookFirstSlotFromAsync(page, participant, DateTimeOffset.UtcNow + BookingRules.UsagerMoveNotice + TimeSpan.FromDays(1), onEachStep);
+
+    /// <summary>Searches, books the first slot from <paramref name="notBefore"/> for <paramref name="participant"/> and lands on the RDV page.</summary>
+    public static async Task<BookedRdv> BookFirstSlotFromAsync(IPage page, string participant, DateTimeOffset notBefore, Func<string, Task>? onEachStep = null)
     {
         onEachStep ??= _ => Task.CompletedTask;
         var search = await SearchToSlotsAsync(page, onEachStep);
-        var (slot, startsAt) = await search.FirstSlotFromAsync(DateTimeOffset.UtcNow + BookingRules.UsagerMoveNotice + TimeSpan.FromDays(1));
+        var (slot, startsAt) = await search.FirstSlotFromAsync(notBefore);
         var gridUrl = page.Url;
         await slot.ClickAsync();
 
