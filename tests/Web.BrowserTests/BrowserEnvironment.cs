@@ -34,6 +34,7 @@ public sealed class BrowserEnvironment
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 
         await TestDatabase.ResetAsync();
+        await TestRedis.ClearThrottlesAsync();
         await using (var dataSource = NpgsqlDataSource.Create(TestDatabase.ConnectionString))
             Seed = await DemoSeeder.SeedAsync(dataSource, TimeProvider.System, CancellationToken.None);
 
