@@ -1,11 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace RdvSP.TestKit;
 
@@ -21,10 +15,7 @@ public sealed class BanStubServer : IAsyncDisposable
 
     public BanStubServer()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        app = builder.Build();
+        app = LocalStubHost.Create();
         app.MapGet("/search/", (HttpContext http) =>
         {
             if (Down) return Results.StatusCode(503);
@@ -32,9 +23,7 @@ public sealed class BanStubServer : IAsyncDisposable
             var match = features.Where(f => f.Key.Contains(q, StringComparison.OrdinalIgnoreCase) || q.Contains(f.Key, StringComparison.OrdinalIgnoreCase)).Select(f => f.Value);
             return Results.Text($$"""{"type":"FeatureCollection","version":"draft","features":[{{string.Join(',', match)}}],"query":"q"}""", "application/json");
         });
-        app.StartAsync().GetAwaiter().GetResult();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+        BaseUrl = LocalStubHost.StartAsync(app).GetAwaiter().GetResult();
     }
 
     public string BaseUrl { get; }

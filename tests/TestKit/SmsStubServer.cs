@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace RdvSP.TestKit;
 
@@ -38,19 +34,13 @@ public sealed class SmsStubServer : IAsyncDisposable
 
     public static async Task<SmsStubServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LocalStubHost.Create();
         var stub = new SmsStubServer(app);
         app.MapPost("/v3/transactionalSMS/sms", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "brevo")));
         app.MapPost("/v3/smtp/email", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "brevo-email")));
         app.MapPost("/restapi/v1/sms/send", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "netsize")));
         app.MapPost("/api/v1/sms", (Func<HttpContext, Task<IResult>>)(context => stub.AnswerAsync(context, "clever")));
-        await app.StartAsync();
-        stub.Url = app.Services.GetService(typeof(IServer)) is IServer server
-            ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
-            : throw new InvalidOperationException("No server");
+        stub.Url = await LocalStubHost.StartAsync(app);
         return stub;
     }
 

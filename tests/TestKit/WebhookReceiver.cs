@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace RdvSP.TestKit;
 
@@ -37,16 +33,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LocalStubHost.Create();
         var receiver = new WebhookReceiver(app);
         app.Run(receiver.AnswerAsync);
-        await app.StartAsync();
-        receiver.Url = app.Services.GetService(typeof(IServer)) is IServer server
-            ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/')
-            : throw new InvalidOperationException("No server");
+        receiver.Url = await LocalStubHost.StartAsync(app);
         return receiver;
     }
 
