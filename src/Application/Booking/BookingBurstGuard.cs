@@ -11,6 +11,8 @@ namespace RdvSP.Application.Booking;
 /// gets the slot; this only ever says "taken", never "free". A slot freed meanwhile (a
 /// cancellation) is offered again two seconds later at most, as if its canceller had been faster.
 /// Counted in real elapsed time, not the domain clock: this is about request bursts.
+/// The web layer also takes a turn per slot before any per-request work (<see cref="AwaitTurnAsync"/>):
+/// then a burst costs one signed-in, rendered request per slot and instance, not a thousand.
 /// </summary>
 public sealed class BookingBurstGuard
 {
@@ -19,6 +21,11 @@ public sealed class BookingBurstGuard
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim[] stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly ConcurrentDictionary<SlotKey, long> taken = new();
+    // The slots being confirmed on this instance (AwaitTurnAsync), each with the outcome its waiters await.
+    private readonly ConcurrentDictionary<SlotKey, TaskCompletionSource> confirming = new();
+
+    /// <summary>How long a confirmation waits for another one of the same slot before being told "taken".</summary>
+    public static readonly TimeSpan TurnWait = TimeSpan.FromMilliseconds(100);
 
     public readonly record struct SlotKey(long MotifId, long? LieuId, DateTimeOffset StartsAt);
 
@@ -43,6 +50,52 @@ public sealed class BookingBurstGuard
         {
             stripe.Release();
         }
+    }
+
+    /// <summary>
+    /// Taken by a request before any per-request work is done for it (the web layer does it before the
+    /// session, antiforgery and the page). While another request of this instance is confirming the
+    /// same slot, waits for its outcome at most <see cref="TurnWait"/>: then the slot is known taken,
+    /// or the caller's turn has come (hold it, dispose it once the confirmation has run), or the wait
+    /// ran out and the answer is "taken" too, since someone else is confirming it right now; if that
+    /// usager's confirmation fails, the slot is still offered by the search. Exact slots, not stripes:
+    /// a wait that ends in "taken" must never be caused by another slot.
+    /// </summary>
+    public async Task<SlotTurn> AwaitTurnAsync(SlotKey slot, CancellationToken ct)
+    {
+        var deadline = Environment.TickCount64 + (long)TurnWait.TotalMilliseconds;
+        while (true)
+        {
+            if (IsTaken(slot)) return SlotTurn.Taken;
+            var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var current = confirming.GetOrAdd(slot, mine);
+            if (current == mine) return new SlotTurn(false, () =>
+            {
+                confirming.TryRemove(KeyValuePair.Create(slot, mine));
+                mine.SetResult();
+            });
+            var left = deadline - Environment.TickCount64;
+            if (left <= 0) return SlotTurn.Taken;
+            try
+            {
+                await current.Task.WaitAsync(TimeSpan.FromMilliseconds(left), ct);
+            }
+            catch (TimeoutException)
+            {
+                return SlotTurn.Taken;
+            }
+        }
+    }
+
+    /// <summary>A request's turn at a slot: <see cref="KnownTaken"/> says the answer is "taken" at once.</summary>
+    public sealed class SlotTurn(bool knownTaken, Action? release) : IDisposable
+    {
+        public static readonly SlotTurn Taken = new(true, null);
+        private Action? release = release;
+
+        public bool KnownTaken { get; } = knownTaken;
+
+        public void Dispose() => Interlocked.Exchange(ref release, null)?.Invoke();
     }
 
     private bool IsTaken(SlotKey slot) => taken.TryGetValue(slot, out var until) && until > Environment.TickCount64;

@@ -92,7 +92,7 @@ internal static class WebSetup
             })
             .AddCookie(UsagerAuthentication.Scheme, options =>
             {
-                options.Cookie.Name = "rdvsp.usager";
+                options.Cookie.Name = UsagerAuthentication.CookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.LoginPath = "/users/sign_in";
@@ -116,6 +116,7 @@ internal static class WebSetup
             options.FrameAncestors = configuration["FRAME_ANCESTORS"] ?? string.Empty);
 
         services.AddRateLimiter(options => ConfigureRateLimits(options, configuration));
+        services.AddSingleton<SlotTakenPage>();
         services.AddOutputCache(options => options.AddPolicy(PublicPageOutputCachePolicy.Name, new PublicPageOutputCachePolicy()));
         RdvSP.Web.Api.V1.ApiSetup.AddApiV1(services);
         return services;
@@ -217,6 +218,8 @@ internal static class WebSetup
         app.UseMiddleware<AllowedMethodsMiddleware>();
         // CORS preflights of /api/v1 are answered before routing (no endpoint serves OPTIONS).
         app.UseMiddleware<RdvSP.Web.Api.V1.ApiPreflightMiddleware>();
+        // Before the session, antiforgery and the page: a burst's losers are told "taken" at once.
+        app.UseMiddleware<BookingBurstMiddleware>();
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();

@@ -4,4 +4,5 @@ namespace RdvSP.Web.Http;
 public static class UsagerAuthentication
 {
     public const string Scheme = "usager";
+    public const string CookieName = "rdvsp.usager";
 }
