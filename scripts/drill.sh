@@ -31,6 +31,7 @@ web_start() {
   ConnectionStrings__Postgres="$PG" ConnectionStrings__Redis="$REDIS" \
     dotnet "$WEB_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/src/Web" >>"$LOGS/web-$name.log" 2>&1 </dev/null &
   echo $! >"$RDVSP_DATA_DIR/web-$name.pid"
+  disown $! 2>/dev/null || true  # killed on purpose later: no "Killed" line from bash
   for _ in $(seq 1 150); do
     curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && return 0
     sleep 0.2

@@ -154,30 +154,40 @@ async Task WebKillAsync(DrillReport report, CancellationToken ct)
     await world.CheckDatabaseAsync(report, [deskD.AgentId], load.Acknowledged);
 }
 
-// (e) 1 000 confirmations at once on 10 slots of one agent, through both processes.
+// (e) 1 000 confirmations at once on 10 slots of one agent, through both processes. As 1 000 people
+// would: each confirmation from its own browser tab (its own kept-alive connection) that opened the
+// confirmation step, 10 tabs per usager; all click at the same moment.
 async Task BurstAsync(DrillReport report, CancellationToken ct)
 {
     const int confirmations = 1000;
     var burstUsagers = usagers.Skip(14).Take(100).Select(u => new Usager(u.Id, u.Email)).ToList();
-    var prepared = new ConcurrentDictionary<int, (string Base, string Token)>();
+    var signedIn = new ConcurrentDictionary<int, string>();
     await Parallel.ForEachAsync(Enumerable.Range(0, burstUsagers.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, _) =>
     {
         var baseUrl = i % 2 == 0 ? webA : webB;
-        if (!await burstUsagers[i].SignInAsync(baseUrl)) return;
-        var token = await burstUsagers[i].ConfirmationTokenAsync(baseUrl + world.WizardUrl(deskE, deskE.Slots[0], burstUsagers[i].Id));
-        if (token is not null) prepared[i] = (baseUrl, token);
+        if (await burstUsagers[i].SignInAsync(baseUrl)) signedIn[i] = baseUrl;
     });
-    report.Check("every usager signed in and opened the confirmation step", prepared.Count == burstUsagers.Count, $"{prepared.Count} of {burstUsagers.Count}");
+    report.Check("every usager signed in", signedIn.Count == burstUsagers.Count, $"{signedIn.Count} of {burstUsagers.Count}");
+    var tabs = new ConcurrentDictionary<int, (HttpClient Tab, string BaseUrl, string Url, string Token)>();
+    await Parallel.ForEachAsync(Enumerable.Range(0, confirmations).Where(j => signedIn.ContainsKey(j % burstUsagers.Count)),
+        new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (j, _) =>
+    {
+        var u = j % burstUsagers.Count;
+        var baseUrl = signedIn[u];
+        var url = baseUrl + world.WizardUrl(deskE, deskE.Slots[j % deskE.Slots.Count], burstUsagers[u].Id);
+        var tab = burstUsagers[u].NewTab();
+        var token = await Usager.ConfirmationTokenAsync(tab, url);
+        if (token is not null) tabs[j] = (tab, baseUrl, url, token);
+        else tab.Dispose();
+    });
+    report.Check("every tab opened the confirmation step", tabs.Count == confirmations, $"{tabs.Count} of {confirmations}");
 
     var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var acknowledged = new ConcurrentBag<long>();
-    var tasks = Enumerable.Range(0, confirmations).Where(j => prepared.ContainsKey(j % burstUsagers.Count)).Select(async j =>
+    var tasks = tabs.Values.Select(async t =>
     {
-        var u = j % burstUsagers.Count;
-        var (baseUrl, token) = prepared[u];
-        var url = baseUrl + world.WizardUrl(deskE, deskE.Slots[j % deskE.Slots.Count], burstUsagers[u].Id);
         await start.Task;
-        var (sample, response) = await Timed.SendAsync(() => burstUsagers[u].ConfirmAsync(url, token), "burst", baseUrl == webA ? "A" : "B");
+        var (sample, response) = await Timed.SendAsync(() => Usager.ConfirmAsync(t.Tab, t.Url, t.Token), "burst", t.BaseUrl == webA ? "A" : "B");
         if (Usager.AcknowledgedRdvId(response) is { } id) acknowledged.Add(id);
         report.Add(sample);
         response?.Dispose();
@@ -186,12 +196,13 @@ async Task BurstAsync(DrillReport report, CancellationToken ct)
     start.SetResult();
     await Task.WhenAll(tasks);
     report.Note($"{tasks.Count} confirmations answered in {wall.Elapsed.TotalSeconds:0.0} s ({tasks.Count / wall.Elapsed.TotalSeconds:0} per second over both processes)");
+    foreach (var t in tabs.Values) t.Tab.Dispose();
 
     // Then 50 usagers, one after the other, confirm slots the burst has taken: the loser's own cost, without the queue.
-    foreach (var u in prepared.Keys.Order().Take(50))
+    foreach (var j in tabs.Keys.Order().Take(50))
     {
-        var (baseUrl, token) = prepared[u];
-        var url = baseUrl + world.WizardUrl(deskE, deskE.Slots[u % deskE.Slots.Count], burstUsagers[u].Id);
+        var u = j % burstUsagers.Count;
+        var (_, baseUrl, url, token) = tabs[j];
         var (sample, response) = await Timed.SendAsync(() => burstUsagers[u].ConfirmAsync(url, token), "late, one at a time", baseUrl == webA ? "A" : "B");
         report.Add(sample);
         response?.Dispose();

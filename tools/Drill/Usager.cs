@@ -7,11 +7,27 @@ namespace RdvSP.Drill;
 /// A usager's browser: one cookie jar for 127.0.0.1 (cookies ignore the port, so the same session goes
 /// to either web process), no automatic redirects, antiforgery tokens read from the pages.
 /// </summary>
-public sealed partial class Usager(long id, string email) : IDisposable
+public sealed partial class Usager : IDisposable
 {
-    private readonly HttpClient client = new(new SocketsHttpHandler
+    private readonly long id;
+    private readonly string email;
+    private readonly CookieContainer cookies = new();
+    private readonly HttpClient client;
+
+    public Usager(long id, string email)
     {
-        CookieContainer = new CookieContainer(),
+        this.id = id;
+        this.email = email;
+        client = NewTab();
+    }
+
+    /// <summary>
+    /// Another browser tab of the same usager (same cookies, its own connection): what a thousand
+    /// people who each opened the confirmation step have when they all click at once.
+    /// </summary>
+    public HttpClient NewTab() => new(new SocketsHttpHandler
+    {
+        CookieContainer = cookies,
         AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     })
@@ -36,16 +52,21 @@ public sealed partial class Usager(long id, string email) : IDisposable
     }
 
     /// <summary>The confirmation step's antiforgery token (null when the page does not show the form).</summary>
-    public async Task<string?> ConfirmationTokenAsync(string url)
+    public Task<string?> ConfirmationTokenAsync(string url) => ConfirmationTokenAsync(client, url);
+
+    /// <summary>The confirmation step opened in <paramref name="tab"/>; its antiforgery token (null without the form).</summary>
+    public static async Task<string?> ConfirmationTokenAsync(HttpClient tab, string url)
     {
-        using var response = await client.GetAsync(url);
+        using var response = await tab.GetAsync(url);
         if (response.StatusCode != HttpStatusCode.OK) return null;
         var match = TokenPattern().Match(await response.Content.ReadAsStringAsync());
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
     }
 
-    public Task<HttpResponseMessage> ConfirmAsync(string url, string token) =>
-        client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+    public Task<HttpResponseMessage> ConfirmAsync(string url, string token) => ConfirmAsync(client, url, token);
+
+    public static Task<HttpResponseMessage> ConfirmAsync(HttpClient tab, string url, string token) =>
+        tab.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
 
     /// <summary>The rdv id of an acknowledged booking: the redirect to /users/rdvs/{id}.</summary>
     public static long? AcknowledgedRdvId(HttpResponseMessage? response)

@@ -25,7 +25,7 @@ public sealed class BookingBurstGuard
     private readonly ConcurrentDictionary<SlotKey, TaskCompletionSource> confirming = new();
 
     /// <summary>How long a confirmation waits for another one of the same slot before being told "taken".</summary>
-    public static readonly TimeSpan TurnWait = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan TurnWait = TimeSpan.FromMilliseconds(25);
 
     public readonly record struct SlotKey(long MotifId, long? LieuId, DateTimeOffset StartsAt);
 
