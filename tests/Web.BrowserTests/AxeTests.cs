@@ -106,7 +106,7 @@ public sealed class AxeTests : BrowserTest
             ("/users/rdvs", "Vos rendez-vous à venir"), ("/users/rdvs?past=1", "Vos rendez-vous passés"),
             ($"/users/rdvs/{booked.Id}/annuler", "Annuler le RDV"), ($"/users/rdvs/{booked.Id}/creneaux", "Déplacer le RDV"),
             ("/users/informations", "Vos informations"), ("/users/relatives", "Mes proches"), ("/users/relatives/new", "Ajouter un proche"),
-            ("/users/informations/delete", "Supprimer mon compte"),
+            ("/users/informations/delete", "Supprimer mon compte"), ("/users/sign_out", "Se déconnecter"),
         };
         foreach (var (path, name) in pages)
         {

@@ -14,7 +14,7 @@ namespace RdvSP.Application.Booking;
 /// The web layer also takes a turn per slot before any per-request work (<see cref="AwaitTurnAsync"/>):
 /// then a burst costs one signed-in, rendered request per slot and instance, not a thousand.
 /// </summary>
-public sealed class BookingBurstGuard
+public sealed class BookingBurstGuard(TimeSpan turnWait)
 {
     private const long RememberTakenForMs = 2_000;
     private const int MaxRemembered = 10_000;
@@ -24,8 +24,14 @@ public sealed class BookingBurstGuard
     // The slots being confirmed on this instance (AwaitTurnAsync), each with the outcome its waiters await.
     private readonly ConcurrentDictionary<SlotKey, TaskCompletionSource> confirming = new();
 
-    /// <summary>How long a confirmation waits for another one of the same slot before being told "taken".</summary>
-    public static readonly TimeSpan TurnWait = TimeSpan.FromMilliseconds(25);
+    /// <summary>
+    /// How long a confirmation waits for another one of the same slot before being told "taken": long
+    /// enough for a confirmation on a quiet instance (a few milliseconds), short enough that in a burst
+    /// the losers hear "taken" well before the winners' transactions, queued on the agent's lock, end.
+    /// </summary>
+    public static readonly TimeSpan DefaultTurnWait = TimeSpan.FromMilliseconds(25);
+
+    public BookingBurstGuard() : this(DefaultTurnWait) { }
 
     public readonly record struct SlotKey(long MotifId, long? LieuId, DateTimeOffset StartsAt);
 
@@ -55,7 +61,7 @@ public sealed class BookingBurstGuard
     /// <summary>
     /// Taken by a request before any per-request work is done for it (the web layer does it before the
     /// session, antiforgery and the page). While another request of this instance is confirming the
-    /// same slot, waits for its outcome at most <see cref="TurnWait"/>: then the slot is known taken,
+    /// same slot, waits for its outcome at most the turn wait (<see cref="DefaultTurnWait"/>): then the slot is known taken,
     /// or the caller's turn has come (hold it, dispose it once the confirmation has run), or the wait
     /// ran out and the answer is "taken" too, since someone else is confirming it right now; if that
     /// usager's confirmation fails, the slot is still offered by the search. Exact slots, not stripes:
@@ -63,7 +69,7 @@ public sealed class BookingBurstGuard
     /// </summary>
     public async Task<SlotTurn> AwaitTurnAsync(SlotKey slot, CancellationToken ct)
     {
-        var deadline = Environment.TickCount64 + (long)TurnWait.TotalMilliseconds;
+        var deadline = Environment.TickCount64 + (long)turnWait.TotalMilliseconds;
         while (true)
         {
             if (IsTaken(slot)) return SlotTurn.Taken;
