@@ -6,7 +6,7 @@ PG_RUN := Host=127.0.0.1;Port=5433;Username=rdvsp;Password=rdvsp;Database=rdvsp
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-.PHONY: help run test stop services build migrate seed bench load load-agents load-api load-providers-down drill clean
+.PHONY: help run test stop services build migrate seed bench load load-agents load-api load-providers-down drill load-burst-loser clean
 
 help:
 	@echo "make run    installs what is missing, starts PostgreSQL + Redis, migrates, seeds, serves http://localhost:5000"
@@ -17,6 +17,7 @@ help:
 	@echo "make load-agents  measures the agenda feeds and the RDV list with wrk (docs/performance.md)"
 	@echo "make load-api  measures GET /api/v1/organisations/{id}/rdvs with wrk (docs/performance.md)"
 	@echo "make load-providers-down  times usager bookings while the e-mail/SMS providers answer, hang or fail"
+	@echo "make load-burst-loser  wrk on a burst loser's confirmation, after make drill (docs/performance.md)"
 	@echo "make drill  reliability drill: Redis/PostgreSQL/web process failures and a booking burst on two"
 	@echo "            Release processes, with its own PostgreSQL + Redis (docs/reliability.md); non-zero on failure"
 
@@ -68,6 +69,9 @@ load-providers-down: seed
 
 drill:
 	@scripts/drill.sh
+
+load-burst-loser:
+	@scripts/load-burst-loser.sh
 
 clean:
 	dotnet clean --nologo -v quiet
