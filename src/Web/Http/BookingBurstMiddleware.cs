@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Primitives;
 using RdvSP.Application.Booking;
 using RdvSP.Application.Booking.Abstractions;
+using RdvSP.Web.Http.BoundValues;
+using Wizard = RdvSP.Web.Pages.Users.RdvWizard.IndexModel;
 
 namespace RdvSP.Web.Http;
 
@@ -48,7 +50,11 @@ public sealed class BookingBurstMiddleware(RequestDelegate next, BookingBurstGua
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
-    /// <summary>The slot a signed-in usager's confirmation names, read as the page's model binding reads it.</summary>
+    /// <summary>
+    /// The slot a signed-in usager's confirmation names, read as the page's model binding reads it and
+    /// passed through the same edge rules (BoundValueRules); false for anything else, which then goes
+    /// the normal way. Stricter than the binder (no sign, no spaces): fewer early answers, never a wrong one.
+    /// </summary>
     public static bool TryReadSlot(HttpRequest request, out BookingBurstGuard.SlotKey slot)
     {
         slot = default;
@@ -56,18 +62,29 @@ public sealed class BookingBurstMiddleware(RequestDelegate next, BookingBurstGua
         if (!request.Cookies.ContainsKey(UsagerAuthentication.CookieName)) return false;
         var query = request.Query;
         if (query.ContainsKey("rdv_collectif_id")) return false;
-        if (!TryReadLong(query, "motif_id", out var motifId) || motifId <= 0) return false;
+        if (!TryReadLong(query, "motif_id", out var motifId) || !Accepted(motifId, nameof(Wizard.MotifId))) return false;
         long? lieuId = null;
         if (query.ContainsKey("lieu_id"))
         {
-            if (!TryReadLong(query, "lieu_id", out var lieu)) return false;
+            if (!TryReadLong(query, "lieu_id", out var lieu) || !Accepted(lieu, nameof(Wizard.LieuId))) return false;
             lieuId = lieu;
         }
         if (!TryReadSingle(query, "starts_at", out var startsAt)
-            || !DateTimeOffset.TryParse(startsAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)) return false;
+            || !DateTimeOffset.TryParse(startsAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+            || !Accepted(start, nameof(Wizard.StartsAt))) return false;
+        var participants = new List<long>();
+        foreach (var value in query["participant_ids"])
+        {
+            if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var participant)) return false;
+            participants.Add(participant);
+        }
+        if (!Accepted(participants, nameof(Wizard.ParticipantIds))) return false;
         slot = new BookingBurstGuard.SlotKey(motifId, lieuId, start);
         return true;
     }
+
+    private static bool Accepted<T>(T value, string propertyName) where T : notnull =>
+        BoundValueRules.For(typeof(T), propertyName) is not { } rule || rule(value) is null;
 
     private static bool TryReadLong(IQueryCollection query, string key, out long value)
     {

@@ -53,7 +53,7 @@ public sealed partial class BookingBurstTests : JourneyFixture
     }
 
     [Test]
-    public async Task A_free_slot_and_a_collective_rdv_are_never_answered_early()
+    public async Task A_free_slot_a_collective_rdv_and_values_the_edge_rules_refuse_are_never_answered_early()
     {
         var taken = ParisTime(2027, 3, 2, 9);
         await TakeSlotAndRefuseOnceAsync(taken);
@@ -62,12 +62,14 @@ public sealed partial class BookingBurstTests : JourneyFixture
 
         var free = await forged.PostAsync(WizardUrl(3, ParisTime(2027, 3, 2, 10), 12345), new FormUrlEncodedContent([]));
         var collective = await forged.PostAsync(WizardUrl(3, taken, 12345) + "&rdv_collectif_id=1", new FormUrlEncodedContent([]));
+        var badParticipant = await forged.PostAsync(WizardUrl(3, taken, 0), new FormUrlEncodedContent([]));
 
-        // Both meet the session check, which refuses the forged cookie: sign in first.
-        free.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        free.Headers.Location!.ToString().Should().Contain("/users/sign_in");
-        collective.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        collective.Headers.Location!.ToString().Should().Contain("/users/sign_in");
+        // All meet the session check, which refuses the forged cookie: sign in first.
+        foreach (var response in new[] { free, collective, badParticipant })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            response.Headers.Location!.ToString().Should().Contain("/users/sign_in");
+        }
     }
 
     [Test]
