@@ -11,8 +11,8 @@ namespace RdvSP.Application.Booking;
 /// gets the slot; this only ever says "taken", never "free". A slot freed meanwhile (a
 /// cancellation) is offered again two seconds later at most, as if its canceller had been faster.
 /// Counted in real elapsed time, not the domain clock: this is about request bursts.
-/// The web layer also takes a turn per slot before any per-request work (<see cref="AwaitTurnAsync"/>):
-/// then a burst costs one signed-in, rendered request per slot and instance, not a thousand.
+/// The web layer also takes a turn per slot before any per-request work (<see cref="AwaitTurnAsync"/>,
+/// ADR 0015): a burst then costs one whole request per slot at a time and instance, not a thousand.
 /// </summary>
 public sealed class BookingBurstGuard(TimeSpan turnWait)
 {
@@ -61,11 +61,11 @@ public sealed class BookingBurstGuard(TimeSpan turnWait)
     /// <summary>
     /// Taken by a request before any per-request work is done for it (the web layer does it before the
     /// session, antiforgery and the page). While another request of this instance is confirming the
-    /// same slot, waits for its outcome at most the turn wait (<see cref="DefaultTurnWait"/>): then the slot is known taken,
-    /// or the caller's turn has come (hold it, dispose it once the confirmation has run), or the wait
-    /// ran out and the answer is "taken" too, since someone else is confirming it right now; if that
-    /// usager's confirmation fails, the slot is still offered by the search. Exact slots, not stripes:
-    /// a wait that ends in "taken" must never be caused by another slot.
+    /// same slot, waits for its outcome at most the turn wait (<see cref="DefaultTurnWait"/>): then the
+    /// slot is known taken, or the caller's turn has come (hold it, dispose it once the confirmation has
+    /// run), or the wait ran out and the answer is "taken" too, since someone else is confirming it
+    /// right now; if that usager's confirmation fails, the slot is still offered by the search. Exact
+    /// slots, not stripes: a wait that ends in "taken" must never be caused by another slot.
     /// </summary>
     public async Task<SlotTurn> AwaitTurnAsync(SlotKey slot, CancellationToken ct)
     {
