@@ -16,9 +16,11 @@ public static class RdvEmails
     public static string Link(RdvMessage message, AppUrls urls)
     {
         if (message.ToAgent) return urls.Build($"/admin/organisations/{message.Rdv.OrganisationId}/rdvs/{message.Rdv.Id}");
+        // The waiting list's link opens the move's slots ("Vérifier la disponibilité"), the others the RDV.
+        var slots = message.Kind == NotificationKind.NewCreneauAvailable ? "/creneaux" : "";
         return message.Participants.FirstOrDefault(p => p.Token.Length > 0) is { } participant
-            ? urls.Build($"/r/{message.Rdv.Id}/{Uri.EscapeDataString(participant.Token)}")
-            : urls.Build($"/users/rdvs/{message.Rdv.Id}");
+            ? urls.Build($"/r/{message.Rdv.Id}/{Uri.EscapeDataString(participant.Token)}{slots}")
+            : urls.Build($"/users/rdvs/{message.Rdv.Id}{slots}");
     }
 
     public static string Subject(RdvMessage message)

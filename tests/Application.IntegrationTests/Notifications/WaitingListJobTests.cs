@@ -60,11 +60,11 @@ public sealed class WaitingListJobTests : NotificationsTest
         mail.Subject.Should().Be("Un créneau vient de se libérer !");
         var token = await QueryOneAsync<string>("select token from booking.participations where rdv_id = @id", new { id = rdv.Id });
         mail.TextBody.Should().Contain("Des créneaux se sont libérés plus tôt que votre RDV du ")
-            .And.Contain($"Vérifier la disponibilité : https://rdv.example.fr/r/{rdv.Id}/{token}");
+            .And.Contain($"Vérifier la disponibilité : https://rdv.example.fr/r/{rdv.Id}/{token}/creneaux");
         mail.Calendar.Should().BeNull("the message announces slots, not the RDV");
         var sms = JsonDocument.Parse(Stub.Requests.Should().ContainSingle().Subject.Body).RootElement;
         sms.GetProperty("recipient").GetString().Should().Be("33612345678");
-        sms.GetProperty("content").GetString().Should().Be($"RDV PMI: des créneaux se sont libérés. Pour voir les disponibilités: https://rdv.example.fr/r/{rdv.Id}/{token}");
+        sms.GetProperty("content").GetString().Should().Be($"RDV PMI: des créneaux se sont libérés. Pour voir les disponibilités: https://rdv.example.fr/r/{rdv.Id}/{token}/creneaux");
         (await QueryAsync<string>("select channel from notifications.receipts where event = 'new_creneau_available' order by channel"))
             .Should().Equal("mail", "sms");
         (await QueryOneAsync<int>("select notifications_sent from booking.file_attentes where rdv_id = @id", new { id = rdv.Id })).Should().Be(1);

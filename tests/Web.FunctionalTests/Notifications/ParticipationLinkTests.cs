@@ -30,12 +30,12 @@ public sealed partial class ParticipationLinkTests : JourneyFixture
     public async Task StopSmtp() => await smtp.DisposeAsync();
 
     /// <summary>Books for Camille Durand (or her child Lou Martin) and returns the link of the confirmation e-mail.</summary>
-    private async Task<(long RdvId, string Link)> BookAndReadLinkAsync(bool forRelative = false)
+    private async Task<(long RdvId, string Link)> BookAndReadLinkAsync(bool forRelative = false, DateTimeOffset? slot = null)
     {
         var usager = await World.AddUsagerAsync("camille@example.fr");
         var participant = forRelative ? await World.AddUsagerAsync("lou@example.fr", "Lou", "Martin", responsibleId: usager) : usager;
         using var client = await Factory.SignedInClientAsync("camille@example.fr");
-        var booked = await client.PostFormAsync(WizardUrl(3, ParisTime(2027, 3, 2, 9), participant), []);
+        var booked = await client.PostFormAsync(WizardUrl(3, slot ?? ParisTime(2027, 3, 2, 9), participant), []);
         booked.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var rdvId = long.Parse(booked.Headers.Location!.ToString().Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
         var mail = await smtp.WaitForMessageToAsync("camille@example.fr", TimeSpan.FromSeconds(30));
@@ -94,6 +94,40 @@ public sealed partial class ParticipationLinkTests : JourneyFixture
             DateTime.UtcNow.Should().BeBefore(deadline, "the cancellation e-mail goes as from the account");
             await Task.Delay(100);
         }
+    }
+
+    [Test]
+    public async Task The_waiting_list_s_link_leads_through_the_letters_to_the_slots_and_moves_the_rdv()
+    {
+        var (rdvId, link) = await BookAndReadLinkAsync(slot: ParisTime(2027, 3, 4, 9));
+        var slotsLink = link + "/creneaux"; // what the waiting list's e-mail and SMS carry (WaitingListJobTests)
+        using var visitor = Anonymous();
+
+        var first = await visitor.GetAsync(slotsLink);
+        first.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        first.Headers.Location!.ToString().Should().Be(link + "?suite=creneaux", "the letters first");
+        var letters = await visitor.PostFormAsync(link + "?suite=creneaux", [new("lettres", "dur")]);
+        letters.Headers.Location!.ToString().Should().Be(slotsLink, "then straight on to the slots");
+        var slots = await visitor.GetTextAsync(slotsLink);
+        var newStart = ParisTime(2027, 3, 4, 10);
+        var confirm = $"{link}/deplacer?starts_at={Uri.EscapeDataString(Iso(newStart))}";
+        slots.Should().Contain("Déplacer le RDV").And.Contain($"href=\"{confirm}\"")
+            .And.NotContain("Consultation prénatale", "the motif stays hidden in a link session");
+
+        var confirmation = await visitor.GetTextAsync(confirm);
+        confirmation.Should().Contain("Confirmer le nouveau créneau").And.Contain("jeudi 4 mars 2027 à 10h00").And.Contain($"href=\"{slotsLink}\"");
+        var moved = await visitor.PostFormAsync(confirm, [new("starts_at", Iso(newStart))]);
+
+        moved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        moved.Headers.Location!.ToString().Should().Be(link);
+        (await visitor.GetTextAsync(link)).Should().Contain("Votre RDV a bien été modifié").And.Contain("jeudi 4 mars 2027 à 10h00")
+            .And.Contain($"href=\"{slotsLink}\"", "the link's RDV page offers the move too");
+        (await ScalarAsync($"select count(*) from booking.rdvs where id = {rdvId} and starts_at = '{Iso(newStart)}'")).Should().Be(1);
+
+        using var stranger = Anonymous();
+        (await stranger.GetAsync(confirm)).Headers.Location!.ToString().Should().Be(link + "?suite=creneaux", "no session, no move: the letters first");
+        (await stranger.PostFormAsync(link + "?suite=https://ailleurs.example", [new("lettres", "dur")])).Headers.Location!.ToString()
+            .Should().Be(link, "the next step is one the app knows, never a URL from the query");
     }
 
     [Test]

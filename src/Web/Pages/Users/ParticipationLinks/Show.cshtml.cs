@@ -18,7 +18,11 @@ public sealed class ShowModel(ISender sender, IDataProtectionProvider dataProtec
     /// <summary>Longer tokens are never issued (participations get 24 characters): refused without a query.</summary>
     internal const int MaxTokenLength = 64;
 
+    /// <summary>Where to go once the letters are checked: "creneaux" (the move's slots) or the RDV.</summary>
+    public const string MoveNext = "creneaux";
+
     [BindProperty(Name = "lettres")] public string? Letters { get; set; }
+    [FromQuery(Name = "suite")] public string? Next { get; set; }
 
     public long RdvId { get; private set; }
     public string Token { get; private set; } = "";
@@ -48,7 +52,8 @@ public sealed class ShowModel(ISender sender, IDataProtectionProvider dataProtec
         if (verified.IsSuccess)
         {
             new ParticipationLinkSession(dataProtection, clock).Open(HttpContext, verified.Value, token);
-            return Redirect(LinkPath);
+            // Only the known next step: never a redirect chosen by the link's query.
+            return Redirect(Next == MoveNext ? $"{LinkPath}/{MoveNext}" : LinkPath);
         }
         if (verified.Error == ParticipationLinkErrors.Invalid) return Invalid();
         ModelState.AddModelError("lettres", verified.Error.Message);
@@ -57,6 +62,9 @@ public sealed class ShowModel(ISender sender, IDataProtectionProvider dataProtec
             : StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    /// <summary>The letters check of the link, then the move's slots.</summary>
+    public static string ThenMove(string linkPath) => $"{linkPath}?suite={MoveNext}";
 
     private PageResult Invalid()
     {

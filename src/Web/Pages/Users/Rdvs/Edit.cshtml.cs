@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RdvSP.Application.Booking.MoveUsagerRdv;
-using RdvSP.Application.Booking.UsagerRdvs;
 using RdvSP.Web.Http;
 
 namespace RdvSP.Web.Pages.Users.Rdvs;
@@ -17,9 +16,7 @@ public sealed class EditModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "starts_at")] public DateTimeOffset? StartsAt { get; set; }
 
-    public MoveConfirmation? Confirmation { get; private set; }
-    public UsagerRdvView? Current { get; private set; }
-    public string? Error { get; private set; }
+    public MoveSteps.ConfirmationStep Step { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await ShowAsync(id, null, ct);
 
@@ -36,30 +33,11 @@ public sealed class EditModel(ISender sender) : PageModel
         return await ShowAsync(id, moved.Error.Message, ct);
     }
 
-    /// <summary>The confirmation, or the reason the chosen slot cannot be taken (409; 400 without a time, a malformed one never gets here).</summary>
-    private async Task<IActionResult> ShowAsync(long id, string? error, CancellationToken ct)
+    private async Task<IActionResult> ShowAsync(long id, string? refusal, CancellationToken ct)
     {
-        var usagerId = User.UsagerId()!.Value;
-        Current = await sender.Send(new GetUsagerRdvQuery(usagerId, id), ct);
-        if (Current is null) return NotFound();
-        if (StartsAt is null)
-        {
-            Error = "Choisissez un créneau dans la liste.";
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        if (error is null)
-        {
-            var confirmation = await sender.Send(new GetMoveConfirmationQuery(usagerId, id, StartsAt.Value), ct);
-            if (confirmation.IsSuccess)
-            {
-                Confirmation = confirmation.Value;
-                return Page();
-            }
-            error = confirmation.Error.Message;
-        }
-        Error = error;
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        if (await MoveSteps.ConfirmationAsync(sender, User.UsagerId()!.Value, id, StartsAt, refusal, ct) is not { } step) return NotFound();
+        Step = step;
+        Response.StatusCode = step.StatusCode;
         return Page();
     }
 }

@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RdvSP.Application.Booking.MoveUsagerRdv;
 using RdvSP.Web.Http;
 
 namespace RdvSP.Web.Pages.Users.Rdvs;
@@ -13,19 +12,15 @@ public sealed class MoveModel(ISender sender) : PageModel
 {
     [FromQuery(Name = "date")] public DateOnly? Date { get; set; }
 
-    public MoveSlots? Slots { get; private set; }
-    public string? Error { get; private set; }
+    public long Id { get; private set; }
+    public MoveSteps.SlotsStep Step { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var slots = await sender.Send(new GetMoveSlotsQuery(User.UsagerId()!.Value, id, Date), ct);
-        if (slots.IsFailure && slots.Error.Code == "booking.rdv_not_found") return NotFound();
-        if (slots.IsFailure)
-        {
-            Error = slots.Error.Message;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-        }
-        else Slots = slots.Value;
+        Id = id;
+        if (await MoveSteps.SlotsAsync(sender, User.UsagerId()!.Value, id, Date, ct) is not { } step) return NotFound();
+        Step = step;
+        Response.StatusCode = step.StatusCode;
         return Page();
     }
 }
