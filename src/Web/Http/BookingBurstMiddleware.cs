@@ -25,9 +25,10 @@ namespace RdvSP.Web.Http;
 /// request without the usager cookie, for a collective rdv or with values the page would refuse goes
 /// the normal way (sign-in challenge, edge rules), and so does every confirmation of a free slot.
 /// </summary>
-public sealed class BookingBurstMiddleware(RequestDelegate next, BookingBurstGuard guard, SlotTakenPage page)
+public sealed class BookingBurstMiddleware(RequestDelegate next, BookingBurstGuard guard, SlotTakenPage page, ILogger<BookingBurstMiddleware> logger)
 {
     private const string WizardPath = "/users/rdv_wizard_step";
+    private int renderingFailureLogged;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -42,7 +43,19 @@ public sealed class BookingBurstMiddleware(RequestDelegate next, BookingBurstGua
             await next(context);
             return;
         }
-        var body = await page.BodyAsync();
+        byte[] body;
+        try
+        {
+            body = await page.BodyAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A defect, not a burst: the normal pipeline still answers (the use case says "taken").
+            if (Interlocked.Exchange(ref renderingFailureLogged, 1) == 0)
+                logger.LogError(ex, "The slot-taken page could not be rendered; confirmations of taken slots go the normal way");
+            await next(context);
+            return;
+        }
         context.Response.StatusCode = StatusCodes.Status409Conflict;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache, no-store";
