@@ -125,6 +125,19 @@ public sealed class AxeTests : BrowserTest
         await move.ChooseAsync(slot);
         await check("Confirmer le nouveau créneau");
 
+        // The same move from the waiting list's link (a participation link session): letters, slots, confirmation.
+        var token = await TextAsync($"select token from booking.participations where rdv_id = {booked.Id} limit 1");
+        await Page.GotoAsync($"/r/{booked.Id}/{token}/creneaux");
+        await check("Accéder à votre RDV");
+        await Page.Locator("#lettres").FillAsync("ess");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Accéder au RDV" }).ClickAsync();
+        await Expect(Page.Locator("#creneaux")).ToBeVisibleAsync();
+        await check("Déplacer le RDV (lien)");
+        var linkMove = new MoveRdvPage(Page);
+        var (linkSlot, _) = await linkMove.FirstSlotAfterAsync(booked.StartsAt);
+        await linkMove.ChooseAsync(linkSlot);
+        await check("Confirmer le nouveau créneau (lien)");
+
         await Page.GotoAsync("/users/relatives/new");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
         await Expect(Page.Locator("#form-errors")).ToBeVisibleAsync();

@@ -80,12 +80,18 @@ public abstract class BrowserTest
     }
 
     /// <summary>One number from the test database (a count, an id), to check what a journey wrote.</summary>
-    protected static async Task<long> ScalarAsync(string sql)
+    protected static async Task<long> ScalarAsync(string sql) =>
+        Convert.ToInt64(await QueryOneAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>One text from the test database (a link's token), as a message's reader would have it.</summary>
+    protected static async Task<string> TextAsync(string sql) => (string)(await QueryOneAsync(sql))!;
+
+    private static async Task<object?> QueryOneAsync(string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(RdvSP.TestKit.TestDatabase.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        return await command.ExecuteScalarAsync();
     }
 
     protected void ShouldHaveNoBrowserErrors() =>
