@@ -12,7 +12,7 @@ namespace RdvSP.TestKit;
 /// <summary>
 /// A real SMTP server on a free loopback port (the app's MailKit client talks the real protocol to
 /// it), keeping every received message so tests can read the links they carry. Point the app at it
-/// with <c>factory.WithSetting("SMTP_HOST", smtp.Host).WithSetting("SMTP_PORT", smtp.Port.ToString())</c>.
+/// with <c>factory.WithSmtp(smtp)</c>.
 /// </summary>
 public sealed class FakeSmtpServer : IAsyncDisposable
 {

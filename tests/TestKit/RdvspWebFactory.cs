@@ -49,6 +49,16 @@ public class RdvspWebFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// E-mails go to <paramref name="smtp"/>; with <paramref name="sendFromWeb"/> the web process also runs the
+    /// outbox dispatcher (as the jobs process does in production) and links are built on http://localhost.
+    /// </summary>
+    public RdvspWebFactory WithSmtp(FakeSmtpServer smtp, bool sendFromWeb = true)
+    {
+        WithSetting("SMTP_HOST", smtp.Host).WithSetting("SMTP_PORT", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return sendFromWeb ? WithSetting("APP_BASE_URL", "http://localhost").WithSetting("OUTBOX_DISPATCH_IN_WEB", "true") : this;
+    }
+
     public RdvspWebFactory WithServices(Action<IServiceCollection> configure)
     {
         serviceOverrides.Add(configure);

@@ -42,8 +42,7 @@ public sealed class FuzzTests : JourneyFixture
         smtp = FakeSmtpServer.Start();
         return factory
             .WithSetting("BAN_API_URL", ban.BaseUrl)
-            .WithSetting("SMTP_HOST", smtp.Host)
-            .WithSetting("SMTP_PORT", smtp.Port.ToString(CultureInfo.InvariantCulture))
+            .WithSmtp(smtp, sendFromWeb: false)
             .WithSetting("RATE_LIMIT_LOGIN_PER_MINUTE", "100000");
     }
 

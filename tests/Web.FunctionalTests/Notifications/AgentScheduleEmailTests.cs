@@ -29,10 +29,7 @@ public sealed class AgentScheduleEmailTests
         await TestDatabase.ResetAsync();
         smtp = FakeSmtpServer.Start();
         factory = new RdvspWebFactory()
-            .WithSetting("SMTP_HOST", smtp.Host)
-            .WithSetting("SMTP_PORT", smtp.Port.ToString(Inv))
-            .WithSetting("APP_BASE_URL", "http://localhost")
-            .WithSetting("OUTBOX_DISPATCH_IN_WEB", "true");
+            .WithSmtp(smtp);
         world = await new BackOfficeWorld(factory.Services).CreateAsync();
     }
 

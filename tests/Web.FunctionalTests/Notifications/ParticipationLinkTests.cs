@@ -19,10 +19,7 @@ public sealed partial class ParticipationLinkTests : JourneyFixture
     {
         smtp = FakeSmtpServer.Start();
         return factory
-            .WithSetting("SMTP_HOST", smtp.Host)
-            .WithSetting("SMTP_PORT", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithSetting("APP_BASE_URL", "http://localhost")
-            .WithSetting("OUTBOX_DISPATCH_IN_WEB", "true")
+            .WithSmtp(smtp)
             .WithSetting("FORCE_SMS_PROVIDER", "debug_logger");
     }
 

@@ -23,10 +23,7 @@ public sealed class RdvNotificationJourneyTests : JourneyFixture
         smtp = FakeSmtpServer.Start();
         sms = SmsStubServer.StartAsync().GetAwaiter().GetResult();
         return factory
-            .WithSetting("SMTP_HOST", smtp.Host)
-            .WithSetting("SMTP_PORT", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithSetting("APP_BASE_URL", "http://localhost")
-            .WithSetting("OUTBOX_DISPATCH_IN_WEB", "true")
+            .WithSmtp(smtp)
             .WithSetting("FORCE_SMS_PROVIDER", "send_in_blue")
             .WithSetting("BREVO_API_URL", sms.Url);
     }

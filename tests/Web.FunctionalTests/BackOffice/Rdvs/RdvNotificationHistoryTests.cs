@@ -22,9 +22,7 @@ public sealed class RdvNotificationHistoryTests
         await TestDatabase.ResetAsync();
         smtp = FakeSmtpServer.Start();
         factory = new RdvspWebFactory()
-            .WithSetting("SMTP_HOST", smtp.Host)
-            .WithSetting("SMTP_PORT", smtp.Port.ToString(CultureInfo.InvariantCulture))
-            .WithSetting("OUTBOX_DISPATCH_IN_WEB", "true");
+            .WithSmtp(smtp);
         world = await new BackOfficeWorld(factory.Services).CreateAsync();
     }
 

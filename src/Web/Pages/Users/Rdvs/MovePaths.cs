@@ -5,13 +5,13 @@ namespace RdvSP.Web.Pages.Users.Rdvs;
 /// link session (<c>/r/{id}/{token}</c>, the waiting list's "Vérifier la disponibilité"). The link
 /// session hides the motif, as its RDV page does (whoever holds the phone may not be the usager).
 /// </summary>
-public sealed record MovePaths(string Slots, string Confirm, string Back, string BackLabel, bool ShowMotif)
+public sealed record MovePaths(string Slots, string Confirm, string Back, bool ShowMotif)
 {
     public static MovePaths Account(long rdvId) =>
-        new($"/users/rdvs/{rdvId}/creneaux", $"/users/rdvs/{rdvId}/edit", $"/users/rdvs/{rdvId}", "Retour à votre RDV", ShowMotif: true);
+        new($"/users/rdvs/{rdvId}/creneaux", $"/users/rdvs/{rdvId}/edit", $"/users/rdvs/{rdvId}", ShowMotif: true);
 
     public static MovePaths Link(string linkPath) =>
-        new($"{linkPath}/creneaux", $"{linkPath}/deplacer", linkPath, "Retour à votre RDV", ShowMotif: false);
+        new($"{linkPath}/creneaux", $"{linkPath}/deplacer", linkPath, ShowMotif: false);
 
     public string ConfirmFor(DateTimeOffset startsAt) => $"{Confirm}?starts_at={Uri.EscapeDataString(Iso(startsAt))}";
 
